@@ -1,0 +1,1 @@
+"""Subcommand modules of the `rommon` CLI; each exposes `register(subparsers)`."""
