@@ -1,0 +1,179 @@
+"""The pure decision table: safety rules hold for every event sequence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from console.channel import Key
+from rommon.errors import DeviceRefusedError, RommonAccessDisabledError
+from rommon.machine import (
+    ESC_INTERVAL,
+    MAX_RELOADS,
+    Context,
+    Decision,
+    Event,
+    Finish,
+    Goal,
+    LandedInRommonError,
+    RequestReload,
+    Secret,
+    SendKey,
+    SendLine,
+    SendSecret,
+    SendText,
+    Stop,
+    Tell,
+    UnitRestartedError,
+    decide,
+)
+
+ROMMON = Context(Goal.ROMMON, allow_reload=True)
+ENABLE = Context(Goal.ENABLE)
+
+
+def _stop_error(decision: Decision) -> BaseException:
+    stops = [a for a in decision.actions if isinstance(a, Stop)]
+    assert len(stops) == 1
+    return stops[0].error
+
+
+def test_erase_prompt_is_answered_no_and_stops() -> None:
+    for ctx in (ROMMON, ENABLE):
+        decision = decide(Event.ERASE_PROMPT, ctx, 0.0)
+        assert decision.actions[0] == SendLine("no")
+        assert isinstance(_stop_error(decision), RommonAccessDisabledError)
+
+
+def test_countdown_sends_esc_at_once_even_right_after_another() -> None:
+    first = decide(Event.BANNER, ROMMON, 10.0)
+    assert first.actions == (SendKey(Key.ESC),)
+    again = decide(Event.COUNTDOWN, first.context, 10.01)
+    assert again.actions == (SendKey(Key.ESC),)
+    assert again.context.escapes == 2
+
+
+def test_escapes_repeat_on_quiet_no_faster_than_the_interval() -> None:
+    ctx = decide(Event.BANNER, ROMMON, 10.0).context
+    assert decide(Event.QUIET, ctx, 10.0 + ESC_INTERVAL / 2).actions == ()
+    assert decide(Event.QUIET, ctx, 10.0 + ESC_INTERVAL).actions == (SendKey(Key.ESC),)
+
+
+def test_booting_closes_the_window_and_is_told_once() -> None:
+    opened = decide(Event.BANNER, ROMMON, 0.0).context
+    booting = decide(Event.BOOTING, opened, 1.0)
+    assert [type(a) for a in booting.actions] == [Tell]
+    assert not booting.context.window_open
+    assert decide(Event.BOOTING, booting.context, 2.0).actions == ()
+    assert decide(Event.QUIET, booting.context, 9.0).actions != (SendKey(Key.ESC),)
+
+
+def test_rommon_prompt_finishes_the_rommon_goal_and_fails_the_enable_goal() -> None:
+    assert decide(Event.ROMMON_PROMPT, ROMMON, 0.0).actions == (Finish(),)
+    assert isinstance(_stop_error(decide(Event.ROMMON_PROMPT, ENABLE, 0.0)), LandedInRommonError)
+
+
+def test_expected_reboot_sends_nothing_during_the_countdown() -> None:
+    rebooting = replace(ENABLE, expect_reboot=True)
+    assert decide(Event.BANNER, rebooting, 0.0).actions == ()
+    assert decide(Event.COUNTDOWN, rebooting, 0.0).actions == ()
+    assert isinstance(_stop_error(decide(Event.COUNTDOWN, ENABLE, 0.0)), UnitRestartedError)
+
+
+def test_running_asa_is_reloaded_only_with_consent_and_a_bounded_number_of_times() -> None:
+    refused = decide(Event.ASA_ENABLE, replace(ROMMON, allow_reload=False), 0.0)
+    assert "needs a reload" in str(_stop_error(refused))
+    ctx = ROMMON
+    for _ in range(MAX_RELOADS):
+        decision = decide(Event.ASA_ENABLE, ctx, 0.0)
+        assert decision.actions == (RequestReload(),)
+        ctx = decision.context
+        assert decide(Event.PROCEED_RELOAD, ctx, 0.0).actions == (SendKey(Key.CR),)
+    assert "missed after" in str(_stop_error(decide(Event.ASA_ENABLE, ctx, 0.0)))
+
+
+def test_unrequested_reload_confirmation_stops() -> None:
+    assert isinstance(_stop_error(decide(Event.PROCEED_RELOAD, ROMMON, 0.0)), DeviceRefusedError)
+
+
+def test_enable_password_is_tried_a_bounded_number_of_times() -> None:
+    ctx = ENABLE
+    for _ in range(2):
+        decision = decide(Event.PASSWORD, ctx, 0.0)
+        assert decision.actions == (SendSecret(Secret.ENABLE),)
+        ctx = decision.context
+    assert "refused the enable password" in str(_stop_error(decide(Event.PASSWORD, ctx, 0.0)))
+
+
+def test_login_password_follows_the_username() -> None:
+    user = decide(Event.USERNAME, ENABLE, 0.0)
+    assert user.actions == (SendSecret(Secret.LOGIN_USER),)
+    assert decide(Event.PASSWORD, user.context, 0.0).actions == (SendSecret(Secret.LOGIN_PASSWORD),)
+
+
+@pytest.mark.parametrize(
+    ("event", "actions"),
+    [
+        (Event.PRECONFIGURE, (SendLine("no"),)),
+        (Event.ANONYMOUS_REPORTING, (SendLine("A"),)),
+        (Event.CONFREG_QUESTION, (SendLine("n"),)),
+        (Event.MORE, (SendText("q"),)),
+        (Event.ASA_USER, (SendLine("enable"),)),
+        (Event.ASA_CONFIG, (SendLine("end"),)),
+        (Event.ASA_ENABLE, (Finish(),)),
+        (Event.NEW_PASSWORD, (SendSecret(Secret.NEW_ENABLE),)),
+    ],
+)
+def test_enable_goal_answers(event: Event, actions: tuple[object, ...]) -> None:
+    assert decide(event, ENABLE, 0.0).actions == actions
+
+
+def test_silence_wakes_the_line_once_then_asks_for_a_power_cycle_once() -> None:
+    first = decide(Event.QUIET, ROMMON, 0.0)
+    assert first.actions == (SendKey(Key.CR),)
+    second = decide(Event.QUIET, first.context, 5.0)
+    assert [type(a) for a in second.actions] == [Tell]
+    assert "power-cycle" in second.actions[0].message  # type: ignore[union-attr]
+    assert decide(Event.QUIET, second.context, 9.0).actions == ()
+
+
+def test_old_rommon_and_ftd_are_refused() -> None:
+    assert "older ASA" in str(_stop_error(decide(Event.OLD_ROMMON_PROMPT, ROMMON, 0.0)))
+    assert "Firepower" in str(_stop_error(decide(Event.FTD_YES_NO, ENABLE, 0.0)))
+
+
+FORBIDDEN_TEXT = {" ", "y", "yes", "Y", "YES"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    goal=st.sampled_from(list(Goal)),
+    allow=st.booleans(),
+    reboot=st.booleans(),
+    events=st.lists(st.sampled_from(list(Event)), min_size=1, max_size=40),
+)
+def test_no_sequence_sends_space_or_yes_or_esc_while_booting(
+    goal: Goal, allow: bool, reboot: bool, events: list[Event]
+) -> None:
+    ctx = Context(goal, allow_reload=allow, expect_reboot=reboot)
+    now = 0.0
+    booting = False
+    for event in events:
+        now += 1.0
+        if event in (Event.BANNER, Event.COUNTDOWN):
+            booting = False  # a new boot cycle: the ROMMON window is open again
+        decision = decide(event, ctx, now)
+        for action in decision.actions:
+            if isinstance(action, SendText | SendLine):
+                assert action.text not in FORBIDDEN_TEXT
+            if isinstance(action, SendKey) and action.key is Key.ESC:
+                assert goal is Goal.ROMMON
+                assert not booting, "ESC sent after the image started booting"
+        if any(isinstance(a, Stop | Finish) for a in decision.actions):
+            break
+        if event is Event.BOOTING:
+            booting = True
+        ctx = decision.context
