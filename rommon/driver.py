@@ -143,10 +143,16 @@ class Driver:
         *,
         allow_reload: bool = False,
         expect_reboot: bool = False,
+        reload_sent: bool = False,
         first_wait: float = FIRST_LISTEN,
     ) -> Facts:
-        """Drive until the goal's prompt; raises the error a Stop action carries."""
-        ctx = Context(goal, allow_reload=allow_reload, expect_reboot=expect_reboot)
+        """Drive until the goal's prompt; raises the error a Stop action carries.
+
+        `reload_sent`: the caller just typed `reload`, so its confirmation is expected.
+        """
+        ctx = Context(
+            goal, allow_reload=allow_reload, expect_reboot=expect_reboot, reload_sent=reload_sent
+        )
         wait: float | None = first_wait
         with console_errors():
             while True:

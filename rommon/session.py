@@ -1,0 +1,122 @@
+"""One run against one unit: the channel, the driver, the command runners, and run-wide state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from console.channel import Channel
+from console.deadline import Deadline
+from rommon.asa_cli import AsaCli
+from rommon.credentials import Credentials
+from rommon.driver import Driver, Facts
+from rommon.errors import OperatorAbortError
+from rommon.feedback import Feedback
+from rommon.machine import Goal
+from rommon.report import StepRunner
+from rommon.rommon_cli import RommonCli
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Deadlines in seconds; the defaults fit real units (minutes-long boots and copies)."""
+
+    reach_rommon: float = 900.0  # includes a reload or a power cycle by the engineer
+    boot: float = 1200.0  # an image booting up to the ASA prompt
+    command: float = 120.0
+    tftpdnld: float = 3600.0
+    copy: float = 7200.0
+    verify: float = 1800.0
+    no_request: float = 60.0  # no TFTP request this long after `tftpdnld`: diagnose
+    firmware_upgrade: float = 1800.0  # seed 001: call Cisco TAC after 30 minutes
+
+    def scaled(self, factor: float) -> Timeouts:
+        """All deadlines multiplied by `factor` (tests on a fast virtual unit use < 1)."""
+        return Timeouts(**{k: v * factor for k, v in self.__dict__.items()})
+
+
+@dataclass
+class UnitSession:
+    """Everything a step needs to talk to the unit and to the engineer."""
+
+    channel: Channel
+    feedback: Feedback
+    credentials: Credentials
+    runner: StepRunner
+    run_dir: Path
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    assume_yes: bool = False
+    backup_taken: bool = False  # a fresh backup exists in this run (write memory needs it)
+    driver: Driver = field(init=False)
+    asa: AsaCli = field(init=False)
+    rommon: RommonCli = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.driver = Driver(
+            self.channel,
+            self.credentials,
+            self.feedback,
+            confirm_reload=lambda: self.confirm(
+                "The unit is running ASA software. Reload it to reach ROMMON?"
+            ),
+            before_reload=self.backup_before_change,
+        )
+        self.asa = AsaCli(self.channel, timeout=self.timeouts.command)
+        self.rommon = RommonCli(self.channel, timeout=self.timeouts.command)
+
+    @property
+    def facts(self) -> Facts:
+        return self.driver.facts
+
+    def confirm(self, question: str) -> bool:
+        """--yes, or the engineer's answer."""
+        return self.assume_yes or self.feedback.confirm(question)
+
+    def require_consent(self, question: str) -> None:
+        if not self.confirm(question):
+            raise OperatorAbortError(f"not confirmed: {question}")
+
+    def reach_rommon(self, *, allow_reload: bool = True) -> Facts:
+        return self.driver.reach(
+            Goal.ROMMON, Deadline.after(self.timeouts.reach_rommon), allow_reload=allow_reload
+        )
+
+    def reach_enable(self, *, expect_reboot: bool = False, first_wait: float = 2.0) -> Facts:
+        """Privileged prompt with the pager off, from wherever the unit is."""
+        facts = self.driver.reach(
+            Goal.ENABLE,
+            Deadline.after(self.timeouts.boot),
+            expect_reboot=expect_reboot,
+            first_wait=first_wait,
+        )
+        self.asa.run("terminal pager 0")
+        return facts
+
+    def reload_and_wait(self) -> Facts:
+        """`reload`, then follow the restart WITHOUT interrupting it, up to the `#` prompt."""
+        self.channel.send_line("reload")
+        facts = self.driver.reach(
+            Goal.ENABLE,
+            Deadline.after(self.timeouts.reach_rommon + self.timeouts.boot),
+            expect_reboot=True,
+            reload_sent=True,
+            first_wait=self.timeouts.command,
+        )
+        self.asa.run("terminal pager 0")
+        return facts
+
+    def boot_from_rommon(self, image: str) -> Facts:
+        """At the ROMMON prompt: `boot disk0:/IMAGE`, then follow the boot to `#`."""
+        self.channel.send_line(f"boot {image}")
+        return self.reach_enable(first_wait=self.timeouts.command)
+
+    def backup_before_change(self) -> None:
+        """A fresh backup of this run, taken once, before the first change to the unit."""
+        if self.backup_taken:
+            return
+        from rommon.backup import take_backup
+
+        with self.runner.step("backup") as step:
+            backup = take_backup(self.asa, self.run_dir / "backups", self.feedback)
+            step.details["folder"] = str(backup.folder)
+        self.backup_taken = True
