@@ -1,0 +1,113 @@
+"""The bundled TFTP server for one run: start, progress for the UI, evidence for diagnosis.
+
+The only module of the procedure that touches the `tftp_server` API.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from rommon.errors import PreflightError
+from rommon.tftp_diagnosis import ServerView
+from tftp_server import Catalog, TftpService
+from tftp_server.errors import BindError
+from tftp_server.events import RequestReceived, RequestRefused, ServerEvent
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How much the server had seen when an attempt began."""
+
+    requests: int = 0
+    refusals: int = 0
+    transfers: int = 0
+
+
+class TftpLink:
+    """A TftpService serving exactly `files`, with a record of what it saw."""
+
+    def __init__(self, files: list[Path], bind: str, port: int) -> None:
+        self.catalog = Catalog.from_paths(files)
+        self._lock = threading.Lock()
+        self._requests: list[str] = []
+        self._refusals: list[tuple[str, str]] = []
+        self.service = TftpService(self.catalog, bind=bind, port=port, on_event=self._on_event)
+
+    def _on_event(self, event: ServerEvent) -> None:
+        with self._lock:
+            if isinstance(event, RequestReceived):
+                self._requests.append(event.name)
+            elif isinstance(event, RequestRefused):
+                self._refusals.append((event.name, event.reason))
+
+    def start(self) -> TftpLink:
+        try:
+            self.service.start()
+        except BindError as exc:
+            raise PreflightError(exc.message, advice=exc.advice) from exc
+        return self
+
+    @property
+    def port(self) -> int:
+        return int(self.service.port)
+
+    def mark(self) -> Mark:
+        """A point in the record; `view(since=mark)` covers only what came after."""
+        with self._lock:
+            return Mark(len(self._requests), len(self._refusals), len(self.service.transfers()))
+
+    def progress(self, name: str) -> tuple[int, int | None, str]:
+        """(bytes, total, detail) of the newest transfer of `name`."""
+        mine = [t for t in self.service.transfers() if t.name == name]
+        if not mine:
+            return 0, None, "waiting for the unit's request"
+        t = mine[-1]
+        detail = f"{t.rate / 1e6:.2f} MB/s" if t.rate else ""
+        if t.eta is not None and t.state == "running":
+            detail += f", ETA {t.eta:.0f} s"
+        if t.retransmits:
+            detail += f", {t.retransmits} retransmits"
+        return t.bytes, t.total, detail
+
+    def view(self, name: str, size: int, since: Mark | None = None) -> ServerView:
+        """Evidence for the diagnosis of the attempt that started at `since`."""
+        since = since or Mark()
+        transfers = [t for t in self.service.transfers()[since.transfers :] if t.name == name]
+        with self._lock:
+            requests = tuple(self._requests[since.requests :])
+            refusals = tuple(self._refusals[since.refusals :])
+        done = max((t.bytes for t in transfers if t.state == "done"), default=0)
+        failed = tuple(t.error or "stopped" for t in transfers if t.state == "failed")
+        return ServerView(requests, refusals, done, failed, size)
+
+    def transfers_json(self) -> list[dict[str, object]]:
+        return [
+            {
+                "client": f"{t.client[0]}:{t.client[1]}",
+                "name": t.name,
+                "bytes": t.bytes,
+                "seconds": round(t.elapsed, 3),
+                "rate_bytes_per_s": round(t.rate or 0.0),
+                "retransmits": t.retransmits,
+                "state": t.state,
+                "error": t.error,
+            }
+            for t in self.service.transfers()
+        ]
+
+    def stop(self) -> None:
+        self.service.stop()
+
+    def __enter__(self) -> TftpLink:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
