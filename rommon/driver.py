@@ -144,6 +144,7 @@ class Driver:
         allow_reload: bool = False,
         expect_reboot: bool = False,
         reload_sent: bool = False,
+        stop_at_enable: bool = False,
         first_wait: float = FIRST_LISTEN,
     ) -> Facts:
         """Drive until the goal's prompt; raises the error a Stop action carries.
@@ -151,7 +152,11 @@ class Driver:
         `reload_sent`: the caller just typed `reload`, so its confirmation is expected.
         """
         ctx = Context(
-            goal, allow_reload=allow_reload, expect_reboot=expect_reboot, reload_sent=reload_sent
+            goal,
+            allow_reload=allow_reload,
+            expect_reboot=expect_reboot,
+            reload_sent=reload_sent,
+            stop_at_enable=stop_at_enable,
         )
         wait: float | None = first_wait
         with console_errors():

@@ -122,6 +122,7 @@ class Context:
 
     goal: Goal
     allow_reload: bool = False  # ROMMON goal: a running ASA may be reloaded
+    stop_at_enable: bool = False  # ROMMON goal: finish at `#` so the caller can look first
     expect_reboot: bool = False  # ENABLE goal: a banner/countdown is expected (let it boot)
     window_open: bool = False  # ROMMON banner seen, image not yet booting
     escapes: int = 0
@@ -300,7 +301,7 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
     if event is Event.ASA_USER:
         return Decision((SendLine("enable"),), ctx)
     if event is Event.ASA_ENABLE:
-        if ctx.goal is Goal.ENABLE:
+        if ctx.goal is Goal.ENABLE or ctx.stop_at_enable:
             return Decision((Finish(),), ctx)
         return _reload(ctx)
     if event is Event.SAVE_CONFIG:

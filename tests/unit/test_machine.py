@@ -95,6 +95,11 @@ def test_running_asa_is_reloaded_only_with_consent_and_a_bounded_number_of_times
     assert "missed after" in str(_stop_error(decide(Event.ASA_ENABLE, ctx, 0.0)))
 
 
+def test_stop_at_enable_finishes_instead_of_reloading() -> None:
+    looking = replace(ROMMON, stop_at_enable=True)
+    assert decide(Event.ASA_ENABLE, looking, 0.0).actions == (Finish(),)
+
+
 def test_unrequested_reload_confirmation_stops() -> None:
     assert isinstance(_stop_error(decide(Event.PROCEED_RELOAD, ROMMON, 0.0)), DeviceRefusedError)
 
