@@ -13,6 +13,7 @@ from rommon.bootvar import NORMAL_CONFREG, BootPlan, choose_target, plan_boot
 from rommon.errors import DeviceRefusedError
 from rommon.machine import LandedInRommonError
 from rommon.parsers import parse_boot_lines, parse_dir, parse_show_version
+from rommon.plan import PlannedCommand, RecoveryPlan
 from rommon.session import UnitSession
 
 
@@ -104,3 +105,23 @@ def reload_and_verify(session: UnitSession, plan: BootPlan) -> ReloadOutcome:
     if not on_target:
         session.feedback.warn(f"after the reload the unit runs {running}, not {target}")
     return ReloadOutcome(running, on_target, via_rommon_fallback=False)
+
+
+def planned_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
+    """The boot-repair commands as `--dry-run` shows them for a recovery."""
+    target = plan.disk0_target
+    commands = [
+        PlannedCommand("asa", "show running-config boot", "and dir disk0:, show version"),
+        PlannedCommand("asa", f"verify {target}", "signature check before boot points at it"),
+        PlannedCommand("asa-config", "no boot system <each current line>", "only if not right"),
+        PlannedCommand("asa-config", f"boot system {target}"),
+        PlannedCommand("asa-config", "boot system <previous good image>", "when one exists"),
+        PlannedCommand("asa-config", "config-register 0x1", "only if it is 0x40/0x41"),
+        PlannedCommand("asa", "write memory", "expects [OK]; a backup was taken in this run"),
+    ]
+    if plan.verify_reload:
+        commands += [
+            PlannedCommand("asa", "reload", "then no key at all during the countdown"),
+            PlannedCommand("asa", "show version", f"must say {target}"),
+        ]
+    return commands

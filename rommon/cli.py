@@ -20,6 +20,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon.commands.ports",
     "rommon.commands.probe",
     "rommon.commands.console",
+    "rommon.commands.recover",
+    "rommon.commands.maintenance",
 )
 
 Handler = Callable[[argparse.Namespace], int]

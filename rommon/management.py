@@ -7,8 +7,16 @@ recorded with its inverse, and the inverses run (in reverse order) when the copy
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface
+from typing import TYPE_CHECKING
+
+from rommon.errors import DeviceRefusedError
+
+if TYPE_CHECKING:
+    from rommon.session import UnitSession
 
 INTERFACE = "Management1/1"
 DEFAULT_NAMEIF = "management"
@@ -96,3 +104,31 @@ def plan_reachability(
             undo.insert(0, f"no {route}")
             notes.append(f"host route to {server} via {gateway} added for the copy")
     return ReachabilityChange(tuple(apply), tuple(undo), tuple(notes))
+
+
+@contextmanager
+def reachable_for_copy(
+    session: UnitSession,
+    server: IPv4Address,
+    planned: IPv4Interface | None,
+    gateway: IPv4Address | None,
+) -> Iterator[None]:
+    """Configure Management1/1 only as far as needed for a TFTP copy; undo exactly that."""
+    state = parse_interface(session.asa.run(f"show running-config interface {INTERFACE}"))
+    if state.address is None and planned is None:
+        raise DeviceRefusedError(
+            f"{INTERFACE} has no address, so the unit cannot reach the TFTP server",
+            "give --address and --netmask for it (it is removed again after the copy)",
+        )
+    change = plan_reachability(state, server, planned, gateway)
+    for note in change.notes:
+        session.feedback.tell(note)
+    if change.apply:
+        with session.runner.step("mgmt-configure", apply=change.apply, undo=change.undo):
+            session.asa.configure(change.apply)
+    try:
+        yield
+    finally:
+        if change.apply:
+            with session.runner.step("mgmt-undo", commands=change.undo):
+                session.asa.configure(change.undo)

@@ -57,14 +57,6 @@ def new_run_folder(command: str, given: Path | None) -> Path:
     raise FileExistsError(f"no free run folder under {RUNS_DIR}")
 
 
-def register_simulator_if_needed(url: str) -> None:
-    """`sim://` ports are served by the virtual ASA, registered on demand."""
-    if url.startswith("sim://"):
-        import simulator
-
-        simulator.register_url_handler()
-
-
 @contextmanager
 def unit_run(
     args: argparse.Namespace,
@@ -83,7 +75,6 @@ def unit_run(
     report = RunReport(command)
     report.transcript = str(args.transcript)
     report_path = getattr(args, "report", None) or folder / "report.json"
-    register_simulator_if_needed(args.port)
     journal = Journal(RUNS_DIR / f"journal-{port_slug(args.port)}.jsonl")
     report.journal = str(journal.path)
     error: BaseException | None = None

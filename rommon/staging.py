@@ -17,9 +17,10 @@ from rommon import patterns as p
 from rommon.asa_cli import Answer
 from rommon.errors import DeviceRefusedError
 from rommon.journal import Journal
-from rommon.management import INTERFACE, parse_interface, plan_reachability
+from rommon.management import reachable_for_copy
 from rommon.parsers import DiskListing, parse_bytes_copied, parse_dir, parse_show_version
 from rommon.parsers import parse_verify_sha512 as read_digest
+from rommon.plan import PlannedCommand, RecoveryPlan
 from rommon.session import UnitSession
 
 SPACE_MARGIN = 1 << 20  # keep at least 1 MiB free after the copy
@@ -78,7 +79,7 @@ def stage_image(
         _refuse_foreign_file(session, target, ours)
     _check_space(listing, size, existing.size if existing else 0)
     session.backup_before_change()
-    with _reachable(session, request):
+    with reachable_for_copy(session, request.server, request.planned_address, request.gateway):
         for attempt in range(1, COPY_ATTEMPTS + 1):
             if ours and listing.get(target) is not None:
                 _delete(session, target)
@@ -128,38 +129,6 @@ def _check_space(listing: DiskListing, size: int, replaced: int) -> None:
         )
 
 
-class _reachable:  # noqa: N801 - used as a `with` block
-    """Configure Management1/1 only as far as needed; undo exactly that afterwards."""
-
-    def __init__(self, session: UnitSession, request: StageRequest) -> None:
-        self.session = session
-        self.request = request
-        self.undo: tuple[str, ...] = ()
-
-    def __enter__(self) -> None:
-        text = self.session.asa.run(f"show running-config interface {INTERFACE}")
-        state = parse_interface(text)
-        if state.address is None and self.request.planned_address is None:
-            raise DeviceRefusedError(
-                f"{INTERFACE} has no address, so the unit cannot reach the TFTP server",
-                "give --address and --netmask for it (it is removed again after the copy)",
-            )
-        change = plan_reachability(
-            state, self.request.server, self.request.planned_address, self.request.gateway
-        )
-        for note in change.notes:
-            self.session.feedback.tell(note)
-        if change.apply:
-            with self.session.runner.step("mgmt-configure", apply=change.apply, undo=change.undo):
-                self.session.asa.configure(change.apply)
-            self.undo = change.undo
-
-    def __exit__(self, *exc: object) -> None:
-        if self.undo:
-            with self.session.runner.step("mgmt-undo", commands=self.undo):
-                self.session.asa.configure(self.undo)
-
-
 def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource | None) -> None:
     """Copy to a target that does not exist (foreign files are refused, ours deleted first)."""
     target = _target(request)
@@ -197,3 +166,21 @@ def _verify(session: UnitSession, target: str) -> str | None:
 def _delete(session: UnitSession, target: str) -> None:
     with session.runner.step("delete-own-copy", target=target):
         session.asa.run(f"delete /noconfirm {target}")
+
+
+def planned_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
+    """The staging commands as `--dry-run` shows them."""
+    a = plan.addressing
+    target = plan.disk0_target
+    return [
+        PlannedCommand("asa", "dir disk0:", "free space; an existing copy is verified first"),
+        PlannedCommand("asa", f"verify /sha-512 {target}", "only if it is already there"),
+        PlannedCommand("asa", "more system:running-config", "backup (+ show version, dir, ...)"),
+        PlannedCommand(
+            "asa-config",
+            f"interface Management1/1 / ip address {a.address} {a.netmask}",
+            "only if Management1/1 has no address; undone after the copy",
+        ),
+        PlannedCommand("asa", f"copy /noconfirm tftp://{a.server}/{plan.image.name} {target}"),
+        PlannedCommand("asa", f"verify /sha-512 {target}", f"must equal {plan.sha512[:16]}..."),
+    ]

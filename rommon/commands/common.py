@@ -22,9 +22,9 @@ PORT_HELP = (
 )
 
 
-def add_port_argument(parser: argparse.ArgumentParser) -> None:
-    """`--port URL|auto` (required) and `--baud N` (default 9600)."""
-    parser.add_argument("--port", required=True, metavar="URL", help=PORT_HELP)
+def add_port_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """`--port URL|auto` and `--baud N` (default 9600); not required when a profile may give it."""
+    parser.add_argument("--port", required=required, metavar="URL", help=PORT_HELP)
     parser.add_argument(
         "--baud",
         type=int,
@@ -85,6 +85,10 @@ def open_port(args: argparse.Namespace) -> Line:
     from console.port import open_line
 
     url = resolve_port(args.port)
+    if url.startswith("sim://"):  # the virtual ASA registers its pyserial handler on demand
+        import simulator
+
+        simulator.register_url_handler()
     with console_errors():
         return open_line(url, LineSettings(baudrate=args.baud))
 
