@@ -38,7 +38,7 @@ def upload_running_config(
     try:
         with (
             reachable_for_copy(session, server, planned, gateway),
-            session.runner.step("tftp-upload", name=name),
+            session.runner.step("tftp-upload", file=name),
         ):
             output = session.asa.run(
                 f"copy /noconfirm running-config tftp://{server}/{name}",
