@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon.commands.console",
     "rommon.commands.recover",
     "rommon.commands.maintenance",
+    "rommon.commands.firmware",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -37,6 +37,7 @@ from rommon.machine import (
 )
 
 FIRST_LISTEN = 2.0  # before deciding a line is silent
+HEARTBEAT = 2.0  # seconds between heartbeat calls while waiting
 AFTER_OUTPUT = 30.0  # text then this much silence: wake the line (never during a countdown)
 
 ANY_LINE = re.compile(r"[^\n]*\n")
@@ -145,11 +146,15 @@ class Driver:
         expect_reboot: bool = False,
         reload_sent: bool = False,
         stop_at_enable: bool = False,
+        hands_off: bool = False,
         first_wait: float = FIRST_LISTEN,
+        heartbeat: Callable[[], None] | None = None,
     ) -> Facts:
         """Drive until the goal's prompt; raises the error a Stop action carries.
 
         `reload_sent`: the caller just typed `reload`, so its confirmation is expected.
+        `hands_off`: send nothing on silence (a ROMMON upgrade must not be disturbed).
+        `heartbeat`: called at least every HEARTBEAT seconds while waiting.
         """
         ctx = Context(
             goal,
@@ -157,11 +162,12 @@ class Driver:
             expect_reboot=expect_reboot,
             reload_sent=reload_sent,
             stop_at_enable=stop_at_enable,
+            hands_off=hands_off,
         )
         wait: float | None = first_wait
         with console_errors():
             while True:
-                event = self._next_event(deadline, wait)
+                event = self._next_event(deadline, wait, heartbeat)
                 decision = decide(event, ctx, time.monotonic())
                 ctx = decision.context
                 wait = decision.wait
@@ -171,18 +177,25 @@ class Driver:
                     if self._perform(action):
                         return self.facts
 
-    def _next_event(self, deadline: Deadline, wait: float | None) -> Event:
-        try:
-            result = self.channel.expect(
-                _PATTERNS, deadline if wait is None else deadline.capped(wait)
-            )
-        except ExpectTimeoutError as exc:
-            if deadline.expired():
-                raise DeviceTimeoutError(
-                    "the unit did not get there in time",
-                    "last lines from the unit:\n" + _tail(exc.received),
-                ) from exc
-            return Event.QUIET
+    def _next_event(
+        self, deadline: Deadline, wait: float | None, heartbeat: Callable[[], None] | None
+    ) -> Event:
+        quiet_at = deadline if wait is None else deadline.capped(wait)
+        while True:
+            step = quiet_at.capped(HEARTBEAT) if heartbeat else quiet_at
+            try:
+                result = self.channel.expect(_PATTERNS, step)
+                break
+            except ExpectTimeoutError as exc:
+                if deadline.expired():
+                    raise DeviceTimeoutError(
+                        "the unit did not get there in time",
+                        "last lines from the unit:\n" + _tail(exc.received),
+                    ) from exc
+                if quiet_at.expired():
+                    return Event.QUIET
+                if heartbeat:
+                    heartbeat()
         self.facts.learn(result)
         event = event_of(result)
         if event is not Event.OUTPUT:

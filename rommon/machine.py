@@ -123,6 +123,7 @@ class Context:
     goal: Goal
     allow_reload: bool = False  # ROMMON goal: a running ASA may be reloaded
     stop_at_enable: bool = False  # ROMMON goal: finish at `#` so the caller can look first
+    hands_off: bool = False  # ROMMON upgrade in progress: never send anything unasked
     expect_reboot: bool = False  # ENABLE goal: a banner/countdown is expected (let it boot)
     window_open: bool = False  # ROMMON banner seen, image not yet booting
     escapes: int = 0
@@ -331,6 +332,8 @@ def _reload(ctx: Context) -> Decision:
 
 
 def _quiet_or_output(event: Event, ctx: Context, now: float) -> Decision:
+    if ctx.hands_off:
+        return Decision((), ctx)
     if ctx.window_open and ctx.goal is Goal.ROMMON:
         return _escape(ctx, now)
     if event is Event.OUTPUT:
