@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from rommon.errors import RommonError
+from rommon.errors import OperatorAbortError, RommonError
 from rommon.exitcodes import ExitCode
 from rommon.journal import Journal
 
@@ -70,12 +71,24 @@ class RunReport:
 class StepRunner:
     """Runs named steps: journalled before acting, timed and recorded in the report."""
 
-    def __init__(self, journal: Journal, report: RunReport) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        report: RunReport,
+        abort: threading.Event | None = None,
+        on_step: Callable[[str], None] | None = None,
+    ) -> None:
         self.journal = journal
         self.report = report
+        self.abort = abort  # set by Ctrl-C in bench mode: no new step starts
+        self.on_step = on_step  # called with the step name as each step begins
 
     @contextmanager
     def step(self, name: str, **details: Any) -> Iterator[StepResult]:
+        if self.abort is not None and self.abort.is_set():
+            raise OperatorAbortError(f"stopped by the operator before `{name}`")
+        if self.on_step is not None:
+            self.on_step(name)
         result = StepResult(name, details=dict(details))
         self.report.steps.append(result)
         self.journal.write(name, "begin", **details)

@@ -12,7 +12,8 @@ import argparse
 import hashlib
 import re
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,6 +66,9 @@ def unit_run(
     *,
     timeouts: Timeouts | None = None,
     credentials: Credentials | None = None,
+    abort: threading.Event | None = None,
+    on_step: Callable[[str], None] | None = None,
+    quiet: bool = False,
 ) -> Iterator[Run]:
     """Open the line for `args.port`, yield the run, always write the report."""
     from rommon.commands.common import open_channel
@@ -85,7 +89,7 @@ def unit_run(
             channel,
             feedback,
             credentials or Credentials.for_terminal(),
-            StepRunner(journal, report),
+            StepRunner(journal, report, abort, on_step),
             folder,
             timeouts or Timeouts(),
             assume_yes=bool(getattr(args, "yes", False)),
@@ -100,4 +104,5 @@ def unit_run(
         if channel is not None:
             channel.close()
         journal.close()
-        print(f"rommon: report {report_path}", file=sys.stderr)
+        if not quiet:
+            print(f"rommon: report {report_path}", file=sys.stderr)

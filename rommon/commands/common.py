@@ -75,7 +75,8 @@ def open_transcript(args: argparse.Namespace, command: str, url: str) -> Transcr
 
     path = transcript_path(args.transcript, command)
     writer = TranscriptWriter(path, url, ASA_REDACTION_RULES)
-    print(f"rommon: transcript {path}", file=sys.stderr)
+    if not getattr(args, "quiet", False):
+        print(f"rommon: transcript {path}", file=sys.stderr)
     return writer
 
 
