@@ -15,7 +15,7 @@ import re
 _COMPLETE_ESCAPE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
-    r"|\x1b[ -/]*[0-~]"
+    r"|\x1b[ -/]*[0-Z\\^-~]"  # not `[` or `]`: those open CSI and OSC
 )
 # An escape sequence that may still be completed by the next chunk.
 _OPEN_ESCAPE_AT_END = re.compile(r"\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[ -/]*)?\Z")
@@ -35,15 +35,22 @@ class Normaliser:
         """Normalise the next chunk."""
         return self._line_ends(self._strip(text))
 
+    def flush(self) -> str:
+        """At the end of the stream: whatever an unfinished escape sequence was holding."""
+        held, self._held = self._held, ""
+        text = _COMPLETE_ESCAPE.sub("", held).replace("\x1b", "").replace("\x00", "")
+        return self._line_ends(text)
+
     def _strip(self, text: str) -> str:
         text = self._held + text
         self._held = ""
-        text = _COMPLETE_ESCAPE.sub("", text)
+        # Decide what to hold on the text as received: removing a sequence must not make a
+        # stray ESC before it look like the start of a new one.
         tail = _OPEN_ESCAPE_AT_END.search(text)
         if tail is not None and len(text) - tail.start() <= _MAX_HELD:
             self._held = text[tail.start() :]
             text = text[: tail.start()]
-        return text.replace("\x1b", "").replace("\x00", "")
+        return _COMPLETE_ESCAPE.sub("", text).replace("\x1b", "").replace("\x00", "")
 
     def _line_ends(self, text: str) -> str:
         # Finish a line end begun in the previous chunk (`\r|\n`, `\r\n|\r`, `\n|\r`).

@@ -151,6 +151,3 @@ class SerialSpawn(_SpawnBase):
         kept = self._before.getvalue()[-MAX_BEFORE:]
         self._before = io.StringIO()
         self._before.write(kept)
-
-    def __repr__(self) -> str:
-        return self.name

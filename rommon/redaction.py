@@ -13,7 +13,8 @@ ASA_REDACTION_RULES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:password|passwd|secret|pre-shared-key|key-string)\s+(?:[0-7]\s+)?(\S+)"),
     # tacacs/radius `key X`, `authentication-key X`; not `crypto key generate ...`
     re.compile(
-        r"(?:\b|-)key\s+(?:[0-7]\s+)?(?!generate\b|zeroize\b|import\b|export\b|pubkey-chain\b)(\S+)"
+        r"(?:\b|-)key\s+(?!\d+\s+(?:md5|sha)\b)(?:[0-7]\s+)?"
+        r"(?!generate\b|zeroize\b|import\b|export\b|pubkey-chain\b)(\S+)"
     ),
     # `message-digest-key 1 md5 X`, `snmp-server ... auth md5 X priv aes 128 Y`
     re.compile(r"\b(?:message-digest-key\s+\d+\s+md5|auth\s+(?:md5|sha\d*))\s+(\S+)"),

@@ -98,14 +98,14 @@ class Terminal:
             self.transcript.event("note", "console: quit by the engineer")
             self._stop.set()
         elif action.command is Command.HELP:
-            self._say(help_text().replace("\n", "\r\n"))
+            self._say(help_text())
         elif action.command is Command.BREAK:
             try:
                 self.line.send_break()
                 self.transcript.event("break")
                 self._say("BREAK sent")
             except ConsoleError as exc:
-                self._say(exc.render().replace("\n", "\r\n"))
+                self._say(exc.render())
         else:
             self.transcript.event("note", f"console: hotkey {action.command.name}")
             self._send(_KEY_BYTES[action.command], secret=False)
@@ -173,6 +173,8 @@ class Terminal:
         self._stop.set()
 
     def _say(self, message: str) -> None:
+        """A local message, each line marked `--- ` so it cannot pass for device output."""
+        text = "".join(f"--- {row}\r\n" for row in message.splitlines())
         with self._screen:
-            self.out.write(f"\r\n--- {message} ---\r\n".encode("utf-8", "replace"))
+            self.out.write(("\r\n" + text).encode("utf-8", "replace"))
             self.out.flush()

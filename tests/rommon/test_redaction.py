@@ -1,0 +1,48 @@
+"""The ASA redaction rules mask only the secret itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from console.redaction import secret_spans
+from console.replay import read_transcript
+from console.transcript import TranscriptWriter
+from rommon.redaction import ASA_REDACTION_RULES
+
+
+@pytest.mark.parametrize(
+    ("line", "secrets"),
+    [
+        ("username admin password cisco privilege 15", ["cisco"]),
+        ("enable password 8Ry2YjIyt7RRXU24 encrypted", ["8Ry2YjIyt7RRXU24"]),
+        ("passwd 2KFQnbNIdI.2KYOU encrypted", ["2KFQnbNIdI.2KYOU"]),
+        (" ikev1 pre-shared-key s3cret", ["s3cret"]),
+        ("tacacs-server host 10.0.0.5 key t4c4cs", ["t4c4cs"]),
+        (" message-digest-key 1 md5 0sp4", ["0sp4"]),
+        ("snmp-server user u g v3 auth sha authpw priv aes 128 privpw", ["authpw", "privpw"]),
+        ("snmp-server host inside 10.0.0.9 community publ1c", ["publ1c"]),
+        ("crypto key generate rsa modulus 2048", []),
+        ("ciscoasa> ", []),
+        ("verify /SHA-512 disk0:/asa984-22-lfbff-k8.SPA", []),
+    ],
+)
+def test_only_the_secret_is_captured(line: str, secrets: list[str]) -> None:
+    found = [line[a:b] for a, b in secret_spans(line, ASA_REDACTION_RULES)]
+    assert found == secrets
+
+
+def test_a_session_with_the_password_cisco_keeps_ciscoasa(tmp_path: Path) -> None:
+    path = tmp_path / "asa.jsonl"
+    writer = TranscriptWriter(path, "/dev/ttyACM0", ASA_REDACTION_RULES)
+    writer.rx(b"ciscoasa(config)# ")
+    writer.tx(b"enable password cisco\r")
+    writer.rx(b"enable password cisco\r\nciscoasa(config)# ")
+    writer.close()
+    transcript = read_transcript(path)
+    assert transcript.sent() == b"enable password ********\r"
+    assert transcript.received() == (
+        b"ciscoasa(config)# enable password ********\r\nciscoasa(config)# "
+    )
+    assert "cisco\\r" not in path.read_text()
