@@ -8,6 +8,7 @@ step it is in (no step is cut in half) and starts no new one.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import threading
@@ -17,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from rommon.credentials import Credentials
 from rommon.errors import PreflightError, RommonError
@@ -26,11 +27,21 @@ from rommon.feedback import Feedback
 from rommon.hashing import expected_sha512, require_match, sha512_of
 from rommon.inventory import Inventory, UnitSpec
 from rommon.network import check_addressing
+from rommon.report import RunReport
 from rommon.session import Timeouts, UnitSession
+from rommon.staging import StageRequest
 from rommon.tftp_link import TftpLink
 
-SEVERITY = [ExitCode.INTERNAL_ERROR, ExitCode.LINE_ERROR, ExitCode.TIMEOUT,
-            ExitCode.DEVICE_REFUSED, ExitCode.PREFLIGHT_REFUSED, ExitCode.OPERATOR_ABORT]  # fmt: skip
+_T = TypeVar("_T")
+
+SEVERITY = (  # the bench's exit code is the first of these any unit ended with
+    ExitCode.INTERNAL_ERROR,
+    ExitCode.LINE_ERROR,
+    ExitCode.TIMEOUT,
+    ExitCode.DEVICE_REFUSED,
+    ExitCode.PREFLIGHT_REFUSED,
+    ExitCode.OPERATOR_ABORT,
+)
 
 
 @dataclass
@@ -44,6 +55,7 @@ class UnitStatus:
     step: str = ""
     done: int = 0
     total: int | None = None
+    detail: str = ""  # what the progress counts, e.g. "tftpdnld 3.1 MB/s"
     started: float | None = None
     finished: float | None = None
     exit_code: int | None = None
@@ -77,6 +89,7 @@ class UnitFeedback:
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
         self.status.done, self.status.total = done, total
+        self.status.detail = f"{label} {detail}".strip()
 
 
 @dataclass(frozen=True)
@@ -92,13 +105,16 @@ class SharedFiles:
 def hash_shared(inventory: Inventory, feedback: Feedback) -> SharedFiles:
     """Hash the shared image and firmware once; compare with the inventory's values."""
     results: dict[str, tuple[Path | None, str | None]] = {}
-    for key, path in (("image", _shared_path(inventory, "image")), ("firmware", inventory.firmware)):
+    for key, path in (
+        ("image", _shared_path(inventory, "image")),
+        ("firmware", inventory.firmware),
+    ):
         if path is None:
             results[key] = (None, None)
             continue
         if not path.is_file():
             raise PreflightError(f"[shared] {key} {path} does not exist")
-        digest = sha512_of(path, lambda d, t, k=key: feedback.progress(f"sha-512 {k}", d, t))
+        digest = sha512_of(path, functools.partial(feedback.progress, f"sha-512 {key}"))
         given = inventory.shared.get("sha512" if key == "image" else "firmware-sha512")
         require_match(digest, expected_sha512(given, None, path.name), path.name)
         results[key] = (path, digest)
@@ -209,7 +225,8 @@ class Bench:
                 on_step=lambda name: setattr(status, "step", name),
                 quiet=True,
             ) as run:
-                run_job(unit, self.inventory, self.files, run.session, self.link, run.report)
+                job = JobContext(unit, self.inventory, self.files, self.link)
+                run_job(job, run.session, run.report)
             status.state, status.exit_code = "done", int(ExitCode.SUCCESS)
         except RommonError as exc:
             status.state = "aborted" if exc.exit_code is ExitCode.OPERATOR_ABORT else "failed"
@@ -221,75 +238,98 @@ class Bench:
             status.finished = time.monotonic()
 
 
-def run_job(
-    unit: UnitSpec,
-    inventory: Inventory,
-    files: SharedFiles,
-    session: UnitSession,
-    link: TftpLink | None,
-    report: Any,
-) -> None:
+@dataclass(frozen=True)
+class JobContext:
+    """What one unit's job needs besides the session."""
+
+    unit: UnitSpec
+    inventory: Inventory
+    files: SharedFiles
+    link: TftpLink | None
+
+    @property
+    def image(self) -> Path | None:
+        return self.unit.image or self.files.image
+
+    def image_sha512(self, image: Path) -> str:
+        if image == self.files.image and self.files.image_sha512:
+            return self.files.image_sha512
+        return sha512_of(image)
+
+    def stage_request(self, image: Path, digest: str) -> StageRequest:
+        shared = self.inventory.shared
+        if not shared.get("server"):
+            raise PreflightError(f"{self.unit.name}: [shared] server is needed for a copy")
+        planned = None
+        if self.unit.address and shared.get("netmask"):
+            planned = IPv4Interface(f"{self.unit.address}/{shared['netmask']}")
+        gateway = IPv4Address(shared["gateway"]) if shared.get("gateway") else None
+        return StageRequest(image, digest, IPv4Address(shared["server"]), planned, gateway)
+
+    def progress(self, name: str) -> Callable[[], tuple[int, int | None, str]] | None:
+        link = self.link
+        return (lambda: link.progress(name)) if link is not None else None
+
+
+def run_job(job: JobContext, session: UnitSession, report: RunReport) -> None:
     """One unit's job, with the same steps as the standalone commands."""
-    from rommon.staging import StageRequest
-
-    shared = inventory.shared
-    server = IPv4Address(shared["server"]) if shared.get("server") else None
-    planned = (
-        IPv4Interface(f"{unit.address}/{shared['netmask']}")
-        if unit.address and shared.get("netmask")
-        else None
-    )
-    gateway = IPv4Address(shared["gateway"]) if shared.get("gateway") else None
-    image = unit.image or files.image
-    if unit.job == "recover":
-        from rommon.preflight import RecoverOptions, build_plan
-        from rommon.recovery import run_recovery
-
-        assert image is not None
-        options = RecoverOptions(
-            port=unit.port,
-            image=image,
-            address=unit.address,
-            netmask=shared.get("netmask"),
-            gateway=shared.get("gateway"),
-            server=shared.get("server"),
-            sha512=files.image_sha512 if image == files.image else unit.sha512,
-            tftp_port=int(shared.get("tftp-port", 69)),
-            external_tftp=True,  # the bench's own server is already running: skip the bind test
-            model=unit.model.cli_name if unit.model else None,
-        )
-        plan = build_plan(options, session.feedback, interfaces=[])
-        report.plan = plan.to_json()
-        report.final_state = run_recovery(plan, session, link).to_json()
+    if job.unit.job == "recover":
+        _recover(job, session, report)
         return
     session.reach_enable(expect_reboot=True)
-    if unit.job == "backup":
+    if job.unit.job == "backup":
         from rommon.backup import take_backup
 
-        report.final_state = {"backup": str(take_backup(session.asa, session.run_dir / "backups",
-                                                         session.feedback).folder)}
-    elif unit.job == "stage":
+        backup = take_backup(session.asa, session.run_dir / "backups", session.feedback)
+        report.final_state = {"backup": str(backup.folder)}
+    elif job.unit.job == "stage":
         from rommon.staging import stage_image
 
-        assert image is not None and server is not None
-        digest = files.image_sha512 if image == files.image else sha512_of(image)
-        progress = (lambda: link.progress(image.name)) if link else None
-        result = stage_image(session, StageRequest(image, digest, server, planned, gateway), progress)
-        report.final_state = asdict(result)
-    elif unit.job == "boot-repair":
+        image = _need(job.image, job, "an image")
+        request = job.stage_request(image, job.image_sha512(image))
+        report.final_state = asdict(stage_image(session, request, job.progress(image.name)))
+    elif job.unit.job == "boot-repair":
         from rommon.boot_repair import apply_boot_plan, read_boot_state
 
-        plan = read_boot_state(session, f"disk0:/{image.name}" if image else None)
+        plan = read_boot_state(session, f"disk0:/{job.image.name}" if job.image else None)
         apply_boot_plan(session, plan)
-        report.final_state = {"boot_lines": plan.desired}
-    elif unit.job == "upgrade-firmware":
+        report.final_state = {"boot_lines": list(plan.desired)}
+    elif job.unit.job == "upgrade-firmware":
         from rommon.firmware import upgrade_firmware
 
-        assert files.firmware is not None and files.firmware_sha512 and server is not None
-        firmware = files.firmware
-        request = StageRequest(firmware, files.firmware_sha512, server, planned, gateway)
-        progress = (lambda: link.progress(firmware.name)) if link else None
-        report.final_state = asdict(upgrade_firmware(session, request, progress))
+        firmware = _need(job.files.firmware, job, "[shared] firmware")
+        request = job.stage_request(firmware, _need(job.files.firmware_sha512, job, "a hash"))
+        outcome = upgrade_firmware(session, request, job.progress(firmware.name))
+        report.final_state = asdict(outcome)
+
+
+def _need(value: _T | None, job: JobContext, what: str) -> _T:
+    if value is None:
+        raise PreflightError(f"{job.unit.name}: job {job.unit.job} needs {what}")
+    return value
+
+
+def _recover(job: JobContext, session: UnitSession, report: RunReport) -> None:
+    from rommon.preflight import RecoverOptions, build_plan
+    from rommon.recovery import run_recovery
+
+    shared = job.inventory.shared
+    image = _need(job.image, job, "an image")
+    options = RecoverOptions(
+        port=job.unit.port,
+        image=image,
+        address=job.unit.address,
+        netmask=shared.get("netmask"),
+        gateway=shared.get("gateway"),
+        server=shared.get("server"),
+        sha512=job.image_sha512(image),
+        tftp_port=int(shared.get("tftp-port", 69)),
+        external_tftp=True,  # the bench's server is already running: no second bind test
+        model=job.unit.model.cli_name if job.unit.model else None,
+    )
+    plan = build_plan(options, session.feedback, interfaces=[])
+    report.plan = plan.to_json()
+    report.final_state = run_recovery(plan, session, job.link).to_json()
 
 
 def combined_report(statuses: list[UnitStatus], folder: Path, seconds: float) -> Path:
@@ -300,8 +340,11 @@ def combined_report(statuses: list[UnitStatus], folder: Path, seconds: float) ->
         entry["seconds"] = round(status.elapsed, 2)
         units.append(entry)
     summary = {s: sum(1 for u in statuses if u.state == s) for s in ("done", "failed", "aborted")}
-    path.write_text(json.dumps({"seconds": round(seconds, 2), "summary": summary,
-                                "units": units}, indent=2) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"seconds": round(seconds, 2), "summary": summary, "units": units}, indent=2)
+        + "\n",
+        encoding="utf-8",
+    )
     return path
 
 

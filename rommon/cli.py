@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon.commands.recover",
     "rommon.commands.maintenance",
     "rommon.commands.firmware",
+    "rommon.commands.bench",
 )
 
 Handler = Callable[[argparse.Namespace], int]
