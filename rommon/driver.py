@@ -185,6 +185,8 @@ class Driver:
             step = quiet_at.capped(HEARTBEAT) if heartbeat else quiet_at
             try:
                 result = self.channel.expect(_PATTERNS, step)
+                if result.pattern is ANY_LINE and not result.after.strip():
+                    continue  # a blank line (such as the echo of our own CR) says nothing
                 break
             except ExpectTimeoutError as exc:
                 if deadline.expired():

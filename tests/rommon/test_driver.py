@@ -1,0 +1,140 @@
+"""The driver against a scripted unit on a real pty: interrupt, refuse, reload, enable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from console.channel import Channel
+from console.deadline import Deadline
+from console.port import open_line
+from console.transcript import TranscriptWriter
+from rommon.credentials import Credentials
+from rommon.driver import Driver
+from rommon.errors import DeviceTimeoutError, OperatorAbortError, RommonAccessDisabledError
+from rommon.feedback import RecordingFeedback
+from rommon.machine import Goal
+from tests.rommon.scripted_unit import BANNER_5506, ERASE, INTERRUPTED, SHUTDOWN, ScriptedUnit
+
+
+@pytest.fixture
+def unit() -> Iterator[ScriptedUnit]:
+    scripted = ScriptedUnit()
+    yield scripted
+    scripted.close()
+
+
+@pytest.fixture
+def channel(unit: ScriptedUnit, tmp_path: Path) -> Iterator[Channel]:
+    opened = Channel(open_line(unit.url), TranscriptWriter(tmp_path / "t.jsonl", unit.url))
+    yield opened
+    opened.close()
+
+
+def _driver(channel: Channel, feedback: RecordingFeedback, *, consent: bool = True) -> Driver:
+    return Driver(
+        channel,
+        Credentials(env={}),
+        feedback,
+        confirm_reload=lambda: feedback.confirm("reload?") and consent,
+    )
+
+
+def test_countdown_is_interrupted_with_esc_and_banner_facts_are_learnt(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    unit.on_key[b"\x1b"] = lambda u, _: u.play(INTERRUPTED) if len(u.keys) == 1 else None
+    unit.play(BANNER_5506)
+    facts = _driver(channel, RecordingFeedback()).reach(Goal.ROMMON, Deadline.after(10))
+    assert facts.prompt == "rommon 1 >"
+    assert (facts.model, facts.rommon_version) == ("ASA5506", "1.1.14")
+    assert b" " not in bytes(unit.device.received).replace(b"\x1b", b"")
+
+
+def test_erase_prompt_is_answered_no_and_the_run_stops(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    unit.on_key[b"\x1b"] = lambda u, _: u.play(ERASE) if len(u.keys) == 1 else None
+    unit.commands["no"] = lambda u, _: u.play("Located '.boot_string' @ cluster 997554.\r\n")
+    unit.play(BANNER_5506)
+    with pytest.raises(RommonAccessDisabledError) as caught:
+        _driver(channel, RecordingFeedback()).reach(Goal.ROMMON, Deadline.after(10))
+    assert unit.device.wait_received(b"no\r")
+    assert unit.lines == ["no"]
+    assert "nothing was erased" in caught.value.render()
+
+
+def _running_asa(unit: ScriptedUnit) -> None:
+    def enable(u: ScriptedUnit, _: str) -> None:
+        u.echo_next = False
+        u.play("Password: ")
+
+    def password(u: ScriptedUnit, _: str) -> None:
+        u.prompt = "ciscoasa# "
+        u.play(u.prompt)
+
+    unit.prompt = "ciscoasa> "
+    unit.commands["enable"] = enable
+    unit.commands[""] = lambda u, line: (
+        password(u, line) if u.lines[-2:-1] == ["enable"] else u.play(u.prompt)
+    )
+    unit.commands["reload"] = lambda u, _: u.play("Proceed with reload? [confirm]")
+    unit.on_key[b"\x1b"] = lambda u, _: u.play(INTERRUPTED) if u.prompt == "" else None
+
+
+def test_running_asa_is_reloaded_after_consent_and_interrupted(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    _running_asa(unit)
+
+    def confirmed(u: ScriptedUnit, _: str) -> None:
+        u.prompt = ""
+        u.play(SHUTDOWN + BANNER_5506)
+
+    original = unit.commands[""]
+    unit.commands[""] = lambda u, line: (
+        confirmed(u, line) if u.lines[-2:-1] == ["reload"] else original(u, line)
+    )
+    feedback = RecordingFeedback(answer=True)
+    facts = _driver(channel, feedback).reach(Goal.ROMMON, Deadline.after(15), allow_reload=True)
+    assert facts.prompt == "rommon 1 >"
+    assert unit.lines[:4] == ["", "enable", "", "reload"]
+    assert feedback.questions == ["reload?"]
+
+
+def test_declined_reload_stops_before_anything_is_sent(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    _running_asa(unit)
+    feedback = RecordingFeedback(answer=False)
+    with pytest.raises(OperatorAbortError):
+        _driver(channel, feedback).reach(Goal.ROMMON, Deadline.after(10), allow_reload=True)
+    assert unit.device.wait_received(b"enable\r")
+    assert not unit.device.wait_received(b"reload", timeout=0.5)
+
+
+def test_silent_line_gets_one_cr_then_a_power_cycle_request(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    feedback = RecordingFeedback()
+    unit.on_key[b"\x1b"] = lambda u, _: u.play(INTERRUPTED) if len(u.keys) == 1 else None
+
+    def power_cycled(message: str) -> None:
+        feedback.messages.append(message)
+        if "power-cycle" in message:
+            unit.play(BANNER_5506)
+
+    feedback.tell = power_cycled  # type: ignore[method-assign]
+    facts = _driver(channel, feedback).reach(Goal.ROMMON, Deadline.after(20), first_wait=0.3)
+    assert facts.prompt == "rommon 1 >"
+    assert unit.lines == [""]  # exactly one CR, then only ESC
+    assert any("power-cycle the unit now" in m for m in feedback.messages)
+
+
+def test_deadline_gives_a_timeout_with_the_last_lines(unit: ScriptedUnit, channel: Channel) -> None:
+    unit.play("some unrelated text\r\n")
+    with pytest.raises(DeviceTimeoutError) as caught:
+        _driver(channel, RecordingFeedback()).reach(Goal.ROMMON, Deadline.after(1.5))
+    assert "some unrelated text" in caught.value.render()
