@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 from tftp_server.packets import Direction
 
@@ -83,12 +83,12 @@ class TransferFailed:
     reason: str
 
 
-ServerEvent = Union[
-    RequestReceived,
-    RequestRefused,
-    DatagramDropped,
-    TransferStarted,
-    TransferFinished,
-    TransferFailed,
-]
+ServerEvent: TypeAlias = (
+    RequestReceived
+    | RequestRefused
+    | DatagramDropped
+    | TransferStarted
+    | TransferFinished
+    | TransferFailed
+)
 EventCallback = Callable[[ServerEvent], None]

@@ -72,7 +72,9 @@ class ReceiveSession(Session):
                 written = self.file.write(data) or 0
                 data = data[written:]
         except OSError as exc:
-            code = TftpErrorCode.DISK_FULL if exc.errno == errno.ENOSPC else TftpErrorCode.NOT_DEFINED
+            code = (
+                TftpErrorCode.DISK_FULL if exc.errno == errno.ENOSPC else TftpErrorCode.NOT_DEFINED
+            )
             raise TransferError(f"cannot write the upload ({exc.strerror})", code) from exc
 
     def send(self, packet: bytes) -> float:

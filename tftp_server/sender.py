@@ -33,7 +33,7 @@ class SendSession(Session):
         self.expected_size = expected_size
         self.rxbuf = bytearray(516)
 
-    def release(self, ok: bool) -> None:
+    def release(self, ok: bool) -> None:  # noqa: ARG002 (a download keeps nothing)
         self.file.close()
 
     def transfer(self) -> None:
@@ -86,7 +86,7 @@ class SendSession(Session):
         self.await_ack(packet, expected, self.send(packet))
 
     def await_ack(self, packet: bytes | memoryview, expected: int, sent_at: float) -> None:
-        """Wait for ACK `expected`, retransmitting `packet` on timeout; TransferError if hopeless."""
+        """Wait for ACK `expected`, resending `packet` on timeout; TransferError if hopeless."""
         client = self.client
         rxbuf = self.rxbuf
         receive = self.sock.recvfrom_into

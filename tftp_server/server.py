@@ -9,14 +9,12 @@ crash), each accepted request gets its own session thread and UDP socket (its TI
 
 from __future__ import annotations
 
-import itertools
+import contextlib
 import logging
-import os
 import socket
 import struct
 import sys
 import threading
-from typing import Any
 
 import tftpy
 
@@ -30,15 +28,12 @@ from tftp_server.events import (
     RequestRefused,
     ServerEvent,
 )
-from tftp_server.options import negotiate
+from tftp_server.opening import SessionFactory, Wiring
 from tftp_server.packets import MalformedPacketError, Request, decode_request, encode_error
-from tftp_server.packets import encode_oack as oack_bytes
-from tftp_server.receiver import ReceiveSession
 from tftp_server.records import RequestRecord
-from tftp_server.sender import SendSession
-from tftp_server.session import Session, SessionContext, SessionSettings
+from tftp_server.session import Session, SessionSettings
 from tftp_server.stats import TransferStats
-from tftp_server.uploads import UploadFile, UploadPolicy
+from tftp_server.uploads import UploadPolicy
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +43,9 @@ _IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8) if sys.platform.startswith("linux
 _PKTINFO = struct.Struct("=i4s4s")
 _REQUEST_BUFFER = 4096
 _IDLE_WAKE = 1.0
+_DROP_LOG_LIMIT = 20
+
+Address = tuple[str, int]
 
 
 class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
@@ -57,6 +55,7 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         self,
         catalog: Catalog,
         empty_root: str,
+        *,
         uploads: UploadPolicy | None,
         settings: SessionSettings,
         emit: EventCallback,
@@ -67,19 +66,23 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             dyn_file_func=catalog.open_for_client,
             upload_open=uploads.open_for_client if uploads is not None else None,
         )
+        self.shutdown_gracefully: bool = False
+        self.shutdown_immediately: bool = False
+        self.sessions: dict[str, Session] = {}
         self.catalog = catalog
-        self.uploads = uploads
-        self.settings = settings
         self.emit = emit
         self.max_sessions = max_sessions
         self.transfers: list[TransferStats] = []
         self.requests: list[RequestRecord] = []
         self.dropped = 0
+        self._listener: socket.socket | None = None
+        self._local = "0.0.0.0"
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
-        self._ids = itertools.count(1)
         self._pktinfo = False
         self._waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        wiring = Wiring(settings, self._emit, self._closed)
+        self._factory = SessionFactory(self.dyn_file_func, self.upload_open, uploads, wiring)
 
     # -- socket --------------------------------------------------------------------------
     def bind(self, address: str, port: int) -> int:
@@ -92,54 +95,58 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             except OSError:
                 self._pktinfo = False
         sock.settimeout(_IDLE_WAKE)
-        self.sock = sock
-        self.listenip = address
-        self.listenport = sock.getsockname()[1]
-        return int(self.listenport)
+        self._listener = self.sock = sock
+        self._local = self.listenip = address
+        self._factory.fallback_address = address
+        self.listenport = int(sock.getsockname()[1])
+        return self.listenport
 
-    def _receive(self) -> tuple[bytes, tuple[str, int], str] | None:
-        """One datagram, its sender, and the local address it was sent to."""
+    def _receive(self, sock: socket.socket) -> tuple[bytes, Address, str] | None:
+        """One datagram, its sender, and the local address it was sent to (None: nothing)."""
         try:
             if self._pktinfo:
-                data, ancillary, _flags, peer = self.sock.recvmsg(
+                data, ancillary, _flags, peer = sock.recvmsg(
                     _REQUEST_BUFFER, socket.CMSG_SPACE(_PKTINFO.size)
                 )
-                local = self.listenip
+                local = self._local
                 for level, kind, payload in ancillary:
                     if level == socket.IPPROTO_IP and kind == _IP_PKTINFO:
                         local = socket.inet_ntoa(_PKTINFO.unpack_from(payload)[1])
                 return data, peer, local
-            data, peer = self.sock.recvfrom(_REQUEST_BUFFER)
-        except (TimeoutError, BlockingIOError, ConnectionResetError, InterruptedError):
+            data, peer = sock.recvfrom(_REQUEST_BUFFER)
+        except (TimeoutError, BlockingIOError, InterruptedError):
             return None
-        return data, peer, self.listenip
+        except OSError as exc:  # ICMP echoes (ECONNREFUSED) and the like: keep listening
+            log.debug("listening socket: %s", exc)
+            return None
+        return data, peer, self._local
 
     def wake(self, sock: socket.socket) -> None:
         """Send an empty datagram to `sock` so a thread blocked on it looks at its flags."""
-        try:
+        with contextlib.suppress(OSError):
             address, port = sock.getsockname()
             self._waker.sendto(b"", ("127.0.0.1" if address == "0.0.0.0" else address, port))
-        except OSError:
-            pass
 
     # -- loop ----------------------------------------------------------------------------
     def listen(
         self,
-        listenip: str = "",
+        listenip: str = "0.0.0.0",
         listenport: int = tftpy.DEF_TFTP_PORT,
-        timeout: Any = None,
-        retries: Any = None,
+        timeout: object = None,
+        retries: object = None,
     ) -> None:
         """Serve until stopped (tftpy's entry point; `timeout`/`retries` are not used)."""
         del timeout, retries
-        if self.sock is None:
+        if self._listener is None:
             self.bind(listenip or "0.0.0.0", listenport)
+        sock = self._listener
+        assert sock is not None
         self.is_running.set()
         try:
             while not self.shutdown_immediately:
                 if self.shutdown_gracefully and not self.sessions:
                     break
-                received = self._receive()
+                received = self._receive(sock)
                 if received is None or self.shutdown_immediately:
                     continue
                 data, peer, local = received
@@ -153,7 +160,7 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
                     log.exception("request from %s:%d could not be handled", *peer)
         finally:
             self._stop_sessions()
-            self.sock.close()
+            sock.close()
             self._waker.close()
             self.is_running.clear()
             self.shutdown_gracefully = self.shutdown_immediately = False
@@ -162,16 +169,12 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         """tftpy semantics: graceful (finish transfers, take no new ones) or immediate."""
         super().stop(now)
         if now:
-            with self._lock:
-                sessions = list(self.sessions.values())
-            for session in sessions:
-                session.stop()
-                self.wake(session.sock)
-        if self.sock is not None:
-            self.wake(self.sock)
+            self._stop_sessions()
+        if self._listener is not None:
+            self.wake(self._listener)
 
     def join(self, timeout: float) -> None:
-        """Wait for the session threads to end."""
+        """Wait (up to `timeout` seconds each) for the session threads to end."""
         for thread in list(self._threads):
             thread.join(timeout)
 
@@ -189,14 +192,12 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         except Exception:  # the owner's callback must not break the server
             log.exception("on_event callback failed for %r", event)
 
-    def handle(self, data: bytes, peer: tuple[str, int], local: str) -> None:
+    def handle(self, data: bytes, peer: Address, local: str) -> None:
         """Decode one datagram to the listening port and start or refuse a transfer."""
         try:
             request = decode_request(data)
         except MalformedPacketError as exc:
-            self.dropped += 1
-            log.warning("dropped a datagram from %s:%d: %s", *peer, exc)
-            self._emit(DatagramDropped(peer, str(exc)))
+            self._drop(peer, str(exc))
             return
         key = f"{peer[0]}:{peer[1]}"
         with self._lock:
@@ -204,9 +205,12 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         if duplicate:
             log.debug("repeated request from %s (its transfer is running)", key)
             return
+        log.info(
+            "%s:%d asks to %s %r %s", *peer, request.direction, request.filename, request.options
+        )
         self._emit(RequestReceived(peer, request.filename, request.direction, request.options))
         try:
-            session = self._open_session(request, peer, local)
+            session = self._admit(request, peer, local)
         except RequestRefusedError as exc:
             self._refuse(request, peer, exc)
             return
@@ -220,7 +224,22 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
-    def _refuse(self, request: Request, peer: tuple[str, int], exc: RequestRefusedError) -> None:
+    def _admit(self, request: Request, peer: Address, local: str) -> Session:
+        with self._lock:
+            busy = len(self.sessions) >= self.max_sessions
+        if busy:
+            raise RequestRefusedError(
+                TftpErrorCode.NOT_DEFINED, f"server busy ({self.max_sessions} transfers running)"
+            )
+        return self._factory.open(request, peer, local)
+
+    def _drop(self, peer: Address, reason: str) -> None:
+        self.dropped += 1
+        if self.dropped <= _DROP_LOG_LIMIT:
+            log.warning("dropped a datagram from %s:%d: %s", *peer, reason)
+        self._emit(DatagramDropped(peer, reason))
+
+    def _refuse(self, request: Request, peer: Address, exc: RequestRefusedError) -> None:
         log.warning(
             "refused %s of %r from %s:%d: %s (error %d)",
             request.direction,
@@ -234,92 +253,16 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
                 RequestRecord(peer, request.filename, request.direction, False, exc.reason)
             )
         try:
-            self.sock.sendto(encode_error(exc.code, _client_text(exc)), peer)
+            self._listener_send(encode_error(exc.code, _client_text(exc)), peer)
         except OSError as send_error:
             log.debug("could not send the refusal to %s:%d: %s", *peer, send_error)
         self._emit(
             RequestRefused(peer, request.filename, request.direction, int(exc.code), exc.reason)
         )
 
-    def _open_session(self, request: Request, peer: tuple[str, int], local: str) -> Session:
-        if request.mode == "netascii":
-            log.info("%s:%d asked for netascii; serving %r as octet", *peer, request.filename)
-        elif request.mode != "octet":
-            raise RequestRefusedError(
-                TftpErrorCode.ILLEGAL_OPERATION, f"transfer mode {request.mode!r} not supported"
-            )
-        with self._lock:
-            busy = len(self.sessions) >= self.max_sessions
-        if busy:
-            raise RequestRefusedError(
-                TftpErrorCode.NOT_DEFINED, f"server busy ({self.max_sessions} transfers running)"
-            )
-        if request.direction == "read":
-            return self._open_read(request, peer, local)
-        return self._open_write(request, peer, local)
-
-    def _open_read(self, request: Request, peer: tuple[str, int], local: str) -> Session:
-        file = self.dyn_file_func(request.filename, raddress=peer[0], rport=peer[1])
-        try:
-            size = os.fstat(file.fileno()).st_size
-            settled = negotiate(request.options, file_size=size)
-            self._log_ignored(peer, settled.ignored)
-            name = getattr(getattr(file, "entry", None), "name", request.filename)
-            context = self._context(peer, local, name, "read", size, settled.blksize, settled.timeout)
-        except BaseException:
-            file.close()
-            raise
-        oack = oack_bytes(settled.oack) if settled.oack else None
-        return SendSession(context, file, oack, size)
-
-    def _open_write(self, request: Request, peer: tuple[str, int], local: str) -> Session:
-        if self.upload_open is None or self.uploads is None:
-            raise RequestRefusedError(
-                TftpErrorCode.ACCESS_VIOLATION, "uploads are disabled on this server"
-            )
-        settled = negotiate(request.options, file_size=None)
-        self._log_ignored(peer, settled.ignored)
-        if settled.tsize is not None and settled.tsize > self.uploads.max_bytes:
-            raise RequestRefusedError(
-                TftpErrorCode.DISK_FULL,
-                f"announced size {settled.tsize} exceeds the {self.uploads.max_bytes}-byte cap",
-            )
-        file: UploadFile = self.upload_open(request.filename, peer)
-        try:
-            context = self._context(
-                peer, local, request.filename, "write", settled.tsize, settled.blksize, settled.timeout
-            )
-        except BaseException:
-            file.remove()
-            raise
-        oack = oack_bytes(settled.oack) if settled.oack else None
-        return ReceiveSession(context, file, oack, self.uploads.max_bytes)
-
-    def _context(
-        self,
-        peer: tuple[str, int],
-        local: str,
-        name: str,
-        direction: Any,
-        total: int | None,
-        blksize: int,
-        timeout_option: int | None,
-    ) -> SessionContext:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            try:
-                sock.bind((local, 0))
-            except OSError:
-                sock.bind((self.listenip, 0))
-        except OSError as exc:
-            sock.close()
-            raise RequestRefusedError(
-                TftpErrorCode.NOT_DEFINED, f"server cannot open a socket ({exc.strerror})"
-            ) from exc
-        stats = TransferStats(next(self._ids), peer, name, direction, total, blksize)
-        return SessionContext(
-            sock, peer, stats, self.settings, timeout_option, self._emit, self._closed
-        )
+    def _listener_send(self, packet: bytes, peer: Address) -> None:
+        if self._listener is not None:
+            self._listener.sendto(packet, peer)
 
     def _closed(self, session: Session) -> None:
         key = f"{session.client[0]}:{session.client[1]}"
@@ -327,13 +270,8 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             if self.sessions.get(key) is session:
                 del self.sessions[key]
             idle = not self.sessions
-        if idle and self.shutdown_gracefully and self.sock is not None:
-            self.wake(self.sock)
-
-    @staticmethod
-    def _log_ignored(peer: tuple[str, int], ignored: tuple[str, ...]) -> None:
-        if ignored:
-            log.info("%s:%d: options ignored: %s", *peer, ", ".join(ignored))
+        if idle and self.shutdown_gracefully and self._listener is not None:
+            self.wake(self._listener)
 
 
 def _client_text(exc: RequestRefusedError) -> str:

@@ -8,6 +8,7 @@ tells the client why), so a slow ROMMON that retransmits every few seconds is ne
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import socket
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 _KERNEL_TIMEOUT = sys.platform.startswith("linux")
 _TIMEVAL = struct.Struct("@ll")
 _STRANGER_LOG_LIMIT = 3
+_UNKNOWN_TID = encode_error(TftpErrorCode.UNKNOWN_TID, "Unknown transfer ID")
 _IGNORED_RECEIVE_ERRORS = {errno.ECONNREFUSED, errno.ECONNRESET, errno.EINTR}
 
 
@@ -94,7 +96,12 @@ class Session:
         stats = self.stats
         self.emit(
             TransferStarted(
-                stats.transfer_id, self.client, stats.name, stats.direction, stats.total, stats.blksize
+                stats.transfer_id,
+                self.client,
+                stats.name,
+                stats.direction,
+                stats.total,
+                stats.blksize,
             )
         )
         error: TransferError | None = None
@@ -138,7 +145,9 @@ class Session:
         if exc.code is not None:
             self.send_error(exc.code, exc.reason)
         self.stats.finish(exc.reason)
-        log.warning("transfer of %s with %s:%d failed: %s", self.stats.name, *self.client, exc.reason)
+        log.warning(
+            "transfer of %s with %s:%d failed: %s", self.stats.name, *self.client, exc.reason
+        )
         self.emit(
             TransferFailed(
                 self.stats.transfer_id,
@@ -218,10 +227,8 @@ class Session:
                     *self.client,
                     *peer,
                 )
-            try:
-                self.sock.sendto(encode_error(TftpErrorCode.UNKNOWN_TID, "unknown transfer ID"), peer)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                self.sock.sendto(_UNKNOWN_TID, peer)
             return
         log.debug("dropped a %d-byte packet from %s:%d", length, *peer)
 
@@ -230,9 +237,7 @@ class Session:
         self._check_stop()
         silent = now - self.last_heard
         if silent >= self.settings.silence_budget:
-            raise TransferError(
-                f"no answer from the client for {silent:.0f} s; transfer abandoned"
-            )
+            raise TransferError(f"no answer from the client for {silent:.0f} s; transfer abandoned")
         self.timer.back_off()
         self.set_wait(self.timer.rto)
 

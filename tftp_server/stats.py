@@ -25,7 +25,7 @@ class TransferSnapshot:
     blocks: int
     started: float
     elapsed: float
-    rate: float
+    rate: float | None
     eta: float | None
     retransmits: int
     duplicate_acks: int
@@ -62,6 +62,7 @@ class TransferStats:
         client: tuple[str, int],
         name: str,
         direction: Direction,
+        *,
         total: int | None,
         blksize: int,
     ) -> None:
@@ -97,9 +98,9 @@ class TransferStats:
         """A frozen copy with rate (bytes/s) and ETA (seconds, when the total is known)."""
         done = self.bytes
         elapsed = self.elapsed()
-        rate = done / elapsed if elapsed > 0 else 0.0
+        rate = done / elapsed if elapsed > 0 and done > 0 else None
         eta = None
-        if self.total is not None and self.state == "running" and rate > 0:
+        if self.total is not None and self.state == "running" and rate:
             eta = max(self.total - done, 0) / rate
         return TransferSnapshot(
             transfer_id=self.transfer_id,

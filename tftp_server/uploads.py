@@ -9,6 +9,7 @@ the receiving session (error 3, partial file removed).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -42,10 +43,8 @@ class UploadFile(io.FileIO):
     def remove(self) -> None:
         """Close and delete the file (used when the upload did not complete)."""
         self.close()
-        try:
+        with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 class UploadPolicy:
