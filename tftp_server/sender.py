@@ -1,0 +1,135 @@
+"""A download session: the DATA/ACK hot path.
+
+Per block: one `sendto`, one receive, a `readinto` of the next block into the spare buffer while
+the client answers (two preallocated buffers, headers packed in place), and plain integer
+counters. No logging, no packet objects. Block numbers roll over 65535 -> 0 at any block size.
+
+Duplicate ACKs (Sorcerer's Apprentice): an ACK for the previous block never causes a send by
+itself. It triggers one early retransmit of the outstanding block only when that block has been
+out for at least the RTO floor (the duplicate is then evidence of a client timeout); a duplicate
+made by the network, arriving right after our send, changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+from tftp_server.errors import TransferError
+from tftp_server.packets import HEADER, OP_ACK, OP_DATA, OP_ERROR, describe_error
+from tftp_server.session import Session, SessionContext
+
+
+class SendSession(Session):
+    """Serves one file to one client."""
+
+    def __init__(
+        self, context: SessionContext, file: io.FileIO, oack: bytes | None, expected_size: int
+    ) -> None:
+        """`oack` is sent first when options were accepted (None: start with DATA 1)."""
+        super().__init__(context)
+        self.file = file
+        self.oack = oack
+        self.expected_size = expected_size
+        self.rxbuf = bytearray(516)
+
+    def release(self, ok: bool) -> None:  # noqa: ARG002 (a download keeps nothing)
+        self.file.close()
+
+    def transfer(self) -> None:
+        blksize = self.stats.blksize
+        stats = self.stats
+        if self.oack is not None:
+            self.send_and_wait(self.oack, 0)
+        buffers = (bytearray(4 + blksize), bytearray(4 + blksize))
+        views = (memoryview(buffers[0]), memoryview(buffers[1]))
+        payloads = (views[0][4:], views[1][4:])
+        readinto = self.file.readinto
+        pack_into = HEADER.pack_into
+        which = 0
+        count = readinto(payloads[0]) or 0
+        pack_into(buffers[0], 0, OP_DATA, 1)
+        block = 1
+        while True:
+            last = count < blksize
+            packet = views[which][: 4 + count] if last else views[which]
+            sent_at = self.send(packet)
+            if not last:
+                spare = which ^ 1
+                next_count = readinto(payloads[spare]) or 0
+                pack_into(buffers[spare], 0, OP_DATA, (block + 1) & 0xFFFF)
+            self.await_ack(packet, block & 0xFFFF, sent_at)
+            stats.bytes += count
+            stats.blocks += 1
+            if last:
+                break
+            block += 1
+            which = spare
+            count = next_count
+        if stats.bytes != self.expected_size:
+            raise TransferError(
+                f"the file changed while being served ({stats.bytes} bytes sent, "
+                f"{self.expected_size} expected)",
+                code=None,
+            )
+
+    def send(self, packet: bytes | memoryview) -> float:
+        """Send a packet; return the time it left."""
+        try:
+            self.sock.sendto(packet, self.client)
+        except OSError as exc:
+            self.send_failed(exc)
+        return time.monotonic()
+
+    def send_and_wait(self, packet: bytes, expected: int) -> None:
+        """Send a packet and wait for the ACK of `expected` (used for the OACK)."""
+        self.await_ack(packet, expected, self.send(packet))
+
+    def await_ack(self, packet: bytes | memoryview, expected: int, sent_at: float) -> None:
+        """Wait for ACK `expected`, resending `packet` on timeout; TransferError if hopeless."""
+        client = self.client
+        rxbuf = self.rxbuf
+        receive = self.sock.recvfrom_into
+        unpack_from = HEADER.unpack_from
+        monotonic = time.monotonic
+        timer = self.timer
+        previous = (expected - 1) & 0xFFFF
+        resent = early = False
+        deadline = sent_at + timer.rto
+        self.set_wait(timer.rto)
+        while True:
+            try:
+                length, peer = receive(rxbuf)
+            except OSError as exc:
+                self.receive_failed(exc)
+                length, peer = -1, None
+            now = monotonic()
+            if peer == client and length >= 4:
+                opcode, number = unpack_from(rxbuf)
+                self.last_heard = now
+                if opcode == OP_ACK:
+                    if number == expected:
+                        if not resent:
+                            timer.sample(now - sent_at)
+                        return
+                    if number == previous:
+                        self.stats.duplicate_acks += 1
+                        if not early and now - sent_at >= timer.floor:
+                            early = resent = True
+                            self.resend(packet)
+                            sent_at, deadline = now, now + timer.rto
+                            continue
+                elif opcode == OP_ERROR:
+                    raise TransferError(
+                        f"the client ended the transfer with {describe_error(rxbuf, length)}",
+                        code=None,
+                    )
+            elif length >= 0:
+                self.other_datagram(peer, length)
+            if now >= deadline:
+                self.timed_out(now)
+                self.resend(packet)
+                resent = True
+                sent_at, deadline = now, now + timer.rto
+            elif length < 0:
+                self.set_wait(deadline - now)
