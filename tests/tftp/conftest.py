@@ -77,7 +77,7 @@ def catalog(served: Served) -> Catalog:
 class Running:
     """A started service and everything it reported."""
 
-    service: TftpService
+    service: TftpService = field(init=False)
     events: list[ServerEvent] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(init=False)
@@ -124,19 +124,17 @@ def start_service(catalog: Catalog) -> Iterator[StartService]:
         silence_budget: float = 10.0,
         rto: RtoSettings | None = None,
     ) -> Running:
-        holder: list[Running] = []
-        service = TftpService(
+        running = Running()
+        running.service = TftpService(
             catalog_ if catalog_ is not None else catalog,
             bind="127.0.0.1",
             port=0,
             uploads=uploads,
-            on_event=lambda event: holder[0].record(event),
+            on_event=running.record,
             silence_budget=silence_budget,
             rto=rto,
         )
-        running = Running(service)
-        holder.append(running)
-        service.start()
+        running.service.start()
         started.append(running)
         return running
 
