@@ -35,8 +35,9 @@ class MalformedPacketError(ValueError):
 class Request:
     """A decoded RRQ or WRQ: option names are lower-cased, values kept as sent.
 
-    `options_problem` says why an unreadable option list (odd count, empty strings, junk after
-    the mode) was ignored: the request is then served as plain RFC 1350 rather than dropped.
+    `options_problem` says why tftpy could not read the option list (an odd count, an empty
+    value such as RFC 2090's `multicast`, padding NULs): the readable pairs are then kept and
+    the rest ignored, rather than dropping a request whose name and mode are fine.
     """
 
     direction: Direction
@@ -63,6 +64,17 @@ def _head(datagram: bytes) -> bytes | None:
     return datagram[: second + 1] if second >= 0 else None
 
 
+def _lenient_options(section: bytes) -> dict[str, str]:
+    """Name/value pairs of an option list tftpy refused; unreadable or unpaired ones skipped."""
+    fields = section.split(b"\x00")
+    options: dict[str, str] = {}
+    for index in range(0, len(fields) - 1, 2):
+        name, value = fields[index], fields[index + 1]
+        if name and name.isascii() and value.isascii():
+            options[name.decode("ascii")] = value.decode("ascii")
+    return options
+
+
 def decode_request(datagram: bytes) -> Request:
     """Decode an RRQ/WRQ with tftpy's packet factory; MalformedPacketError if it is not one."""
     if len(datagram) < 4:
@@ -78,7 +90,8 @@ def decode_request(datagram: bytes) -> Request:
         if head is None or head == datagram:
             raise
         packet = _parse(head)  # name and mode are fine: only the options are unreadable
-        problem = exc.args[0].replace("undecodable request", "unreadable options")
+        packet.options = _lenient_options(datagram[len(head) :])
+        problem = exc.args[0].replace("undecodable request", "odd option list")
     filename, mode = str(packet.filename), str(packet.mode)
     options = {str(key).lower(): str(value) for key, value in packet.options.items()}
     return Request("read" if opcode == OP_RRQ else "write", filename, mode, options, problem)
