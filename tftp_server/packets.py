@@ -67,6 +67,8 @@ def _head(datagram: bytes) -> bytes | None:
 def _lenient_options(section: bytes) -> dict[str, str]:
     """Name/value pairs of an option list tftpy refused; unreadable or unpaired ones skipped."""
     fields = section.split(b"\x00")
+    if section.endswith(b"\x00"):
+        fields.pop()  # the terminator of the last string, not an empty field
     options: dict[str, str] = {}
     for index in range(0, len(fields) - 1, 2):
         name, value = fields[index], fields[index + 1]

@@ -209,7 +209,9 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             "%s:%d asks to %s %r %s", *peer, request.direction, request.filename, request.options
         )
         if request.options_problem:
-            log.warning("%s:%d: %s; served without options", *peer, request.options_problem)
+            log.warning(
+                "%s:%d: %s; only readable name/value pairs kept", *peer, request.options_problem
+            )
         self._emit(RequestReceived(peer, request.filename, request.direction, request.options))
         try:
             session = self._admit(request, peer, local)

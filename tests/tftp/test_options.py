@@ -6,7 +6,7 @@ import pytest
 
 from tests.tftp.conftest import Running, Served
 from tests.tftp.rawclient import DATA, OACK, RawClient, ack
-from tftp_server.events import TransferFailed
+from tftp_server.events import TransferFailed, TransferFinished
 from tftp_server.options import negotiate
 
 
@@ -86,6 +86,7 @@ def test_rollover_at_blksize_8(running: Running, served: Served):
     assert len(blocks) == 540_001 // 8 + 1
     index = blocks.index(65535)
     assert blocks[index - 1 : index + 3] == [65534, 65535, 0, 1]
+    running.wait_for(TransferFinished)
     snapshot = running.service.transfers()[-1]
     assert (snapshot.state, snapshot.blocks, snapshot.bytes) == ("done", len(blocks), 540_001)
 

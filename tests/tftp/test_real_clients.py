@@ -38,6 +38,7 @@ def test_curl_40mib_at_512_crosses_block_65535(running: Running, served: Served,
     out = tmp_path / "big.bin"
     result = curl(running.port, "big.bin", out, "--tftp-blksize", "512")
     assert_same(served, "big.bin", out, result)
+    running.wait_for(TransferFinished)
     snapshot = running.service.transfers()[-1]
     assert snapshot.blocks > 65_536
     assert snapshot.state == "done"
