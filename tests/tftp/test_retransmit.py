@@ -187,7 +187,8 @@ def test_curl_through_loss_and_duplication(start_service: StartService, served: 
     assert sha256_file(out) == served.sha256["medium.bin"]
     assert proxy.counters.dropped > 20
     assert proxy.counters.duplicated > 20
-    running.wait_for(TransferFinished)
+    # (no wait for the finish: if the proxy lost curl's final ACK, only the silence budget ends
+    # the server's side, as with any TFTP server)
     assert running.service.transfers()[-1].retransmits > 0
 
 
