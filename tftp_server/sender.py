@@ -54,7 +54,12 @@ class SendSession(Session):
             last = count < blksize
             packet = views[which][: 4 + count] if last else views[which]
             sent_at = self.send(packet)
-            if not last:
+            if last:
+                self.silence_note = (
+                    " (every block was sent; only the acknowledgement of the last one is "
+                    "missing: the client may have finished and gone)"
+                )
+            else:
                 spare = which ^ 1
                 next_count = readinto(payloads[spare]) or 0
                 pack_into(buffers[spare], 0, OP_DATA, (block + 1) & 0xFFFF)

@@ -80,7 +80,7 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         self._pktinfo = False
-        self._waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._waker: socket.socket | None = None
         wiring = Wiring(settings, self._emit, self._closed)
         self._factory = SessionFactory(self.dyn_file_func, self.upload_open, uploads, wiring)
 
@@ -95,6 +95,7 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             except OSError:
                 self._pktinfo = False
         sock.settimeout(_IDLE_WAKE)
+        self._waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._listener = self.sock = sock
         self._local = self.listenip = address
         self._factory.fallback_address = address
@@ -123,9 +124,12 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
 
     def wake(self, sock: socket.socket) -> None:
         """Send an empty datagram to `sock` so a thread blocked on it looks at its flags."""
+        waker = self._waker
+        if waker is None:
+            return
         with contextlib.suppress(OSError):
             address, port = sock.getsockname()
-            self._waker.sendto(b"", ("127.0.0.1" if address == "0.0.0.0" else address, port))
+            waker.sendto(b"", ("127.0.0.1" if address == "0.0.0.0" else address, port))
 
     # -- loop ----------------------------------------------------------------------------
     def listen(
@@ -161,7 +165,8 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         finally:
             self._stop_sessions()
             sock.close()
-            self._waker.close()
+            if self._waker is not None:
+                self._waker.close()
             self.is_running.clear()
             self.shutdown_gracefully = self.shutdown_immediately = False
 
@@ -208,6 +213,10 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         log.info(
             "%s:%d asks to %s %r %s", *peer, request.direction, request.filename, request.options
         )
+        if request.options_problem:
+            log.warning(
+                "%s:%d: %s; only readable name/value pairs kept", *peer, request.options_problem
+            )
         self._emit(RequestReceived(peer, request.filename, request.direction, request.options))
         try:
             session = self._admit(request, peer, local)

@@ -75,6 +75,7 @@ class Session:
         self.stopping = False
         self.last_heard = time.monotonic()
         self.saved_as: str | None = None
+        self.silence_note = ""
         self._installed_wait = -1.0
         if not _KERNEL_TIMEOUT:
             self.sock.settimeout(self.timer.rto)
@@ -237,7 +238,10 @@ class Session:
         self._check_stop()
         silent = now - self.last_heard
         if silent >= self.settings.silence_budget:
-            raise TransferError(f"no answer from the client for {silent:.0f} s; transfer abandoned")
+            raise TransferError(
+                f"no answer from the client for {silent:.0f} s; "
+                f"transfer abandoned{self.silence_note}"
+            )
         self.timer.back_off()
         self.set_wait(self.timer.rto)
 
