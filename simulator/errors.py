@@ -14,6 +14,13 @@
     ├── CableUnpluggedError            the host side used the cable while it was unplugged
     └── ControlError                   no running unit answers on the state dir's control port
 
+Control-flow signals of the unit's firmware thread (not errors; BaseException so no
+`except Exception` in a command handler can swallow a power loss)::
+
+    FirmwareSignal
+    ├── PowerLost                      power off / power cycle: unwind the firmware thread
+    └── Reboot                         a reload, reset or ROMMON upgrade restarts the ROMMON
+
 OS errors are mapped at the boundary with `raise ... from exc`. The pyserial URL handler maps
 `CableUnpluggedError` to `serial.SerialException`, like a yanked USB adapter.
 """
@@ -68,3 +75,19 @@ class CableUnpluggedError(SimulatorError):
 
 class ControlError(SimulatorError):
     """No running unit answers on the state dir's control port."""
+
+
+class FirmwareSignal(BaseException):
+    """Unwinds the unit's firmware thread; never leaves the simulator."""
+
+
+class PowerLost(FirmwareSignal):
+    """The unit lost power (power off or power cycle)."""
+
+
+class Reboot(FirmwareSignal):
+    """The unit restarts its ROMMON (`reload`, `reset`, upgrade); `cause` is for the banner."""
+
+    def __init__(self, cause: str = "PowerCycleRequest") -> None:
+        super().__init__(cause)
+        self.cause = cause
