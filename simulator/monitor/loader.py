@@ -56,9 +56,7 @@ def check_image(ctx: UnitContext, path: Path, name: str) -> str | None:
     return None
 
 
-def request(
-    ctx: UnitContext, path: Path, name: str, source: str, url: str
-) -> BootRequest:
+def request(ctx: UnitContext, path: Path, name: str, source: str, url: str) -> BootRequest:
     """The hand-over to the ASA OS (after the checks passed)."""
     info = inspect_image(path)
     ignored = bool(ctx.state.nvram().confreg & CONFREG_IGNORE_CONFIG)

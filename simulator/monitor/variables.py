@@ -34,9 +34,7 @@ class RommonVariables:
     """The working copy of the variables (NVRAM holds them only after `sync`)."""
 
     def __init__(self, saved: dict[str, str]) -> None:
-        self.values: dict[str, str] = {
-            name: saved.get(name, "") for name in KENTON_VARIABLES
-        }
+        self.values: dict[str, str] = {name: saved.get(name, "") for name in KENTON_VARIABLES}
         self.ps1 = saved.get("PS1", DEFAULT_PS1)
 
     def assign(self, name: str, value: str) -> str | None:

@@ -121,7 +121,8 @@ TFTP_SIZE = "Boot image size = {size} (0x{size:x}) bytes"
 TFTP_IMAGE_SIZE = "[image size]      {size}"
 TFTP_MD5 = "[MD5 signature]   {md5}"
 TFTP_MISSING_VARIABLE = "ERROR: Invalid or missing {name}"  # [NF] guess
-TFTP_UNREACHABLE = "ERROR: SERVER {server} is not on the ADDRESS/NETMASK subnet and GATEWAY {gateway} is unusable"  # noqa: E501 - [NF] guess
+# [NF] guess: SERVER cannot be reached from ADDRESS/NETMASK (no usable GATEWAY).
+TFTP_UNREACHABLE = "ERROR: {problem}"
 TFTP_NOT_FOUND = "TFTP: File not found"  # [S] the text contains `File not found`
 TFTP_ERROR = "TFTP: Error code {code}: {text}"  # [NF] guess
 TFTP_TIMEOUT = "TFTP: Timeout, no answer from {server} after {retry} retries"  # [NF] guess
