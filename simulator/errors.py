@@ -12,6 +12,7 @@
     │   ├── TftpProtocolError          the peer broke RFC 1350
     │   └── TftpCancelledError         the unit lost power mid-transfer
     ├── CableUnpluggedError            the host side used the cable while it was unplugged
+    ├── DiskFullError                  a write to disk0 ran out of space
     └── ControlError                   no running unit answers on the state dir's control port
 
 Control-flow signals of the unit's firmware thread (not errors; BaseException so no
@@ -91,3 +92,7 @@ class Reboot(FirmwareSignal):
     def __init__(self, cause: str = "PowerCycleRequest") -> None:
         super().__init__(cause)
         self.cause = cause
+
+
+class DiskFullError(SimulatorError):
+    """A write to disk0 ran out of space (the unit prints the ASA's error line)."""

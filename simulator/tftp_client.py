@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 
 from simulator.errors import (
     TftpCancelledError,
@@ -33,6 +33,20 @@ DEFAULT_RETRIES = 20
 POLL = 0.2  # how often a blocked receive looks at the cancel event
 
 Progress = Callable[[int], None]
+
+
+class Sink(Protocol):
+    """Where downloaded bytes go (a file opened `wb`, or a wrapper around one)."""
+
+    def write(self, data: bytes, /) -> object:
+        """Store the next piece."""
+
+
+class Source(Protocol):
+    """Where uploaded bytes come from."""
+
+    def read(self, size: int, /) -> bytes:
+        """The next piece; short or empty at the end."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +199,7 @@ class TftpClient:
 
     # -- download -------------------------------------------------------------------------
     def download(
-        self, filename: str, sink: BinaryIO, progress: Progress | None = None
+        self, filename: str, sink: Sink, progress: Progress | None = None
     ) -> TransferResult:
         """RRQ `filename` and stream it into `sink`."""
         started = time.monotonic()
@@ -216,7 +230,13 @@ class TftpClient:
                 opcode, payload, peer = self._exchange(sock, ack, peer, peer, is_data)
             while True:
                 data = payload[2:]
-                sink.write(data)
+                try:
+                    sink.write(data)
+                except BaseException:
+                    # the unit gave up (disk full, reload): tell the server, then unwind
+                    with contextlib.suppress(OSError):
+                        sock.sendto(_error_packet(3, "Disk full or allocation exceeded"), peer)
+                    raise
                 size += len(data)
                 blocks += 1
                 if progress is not None:
@@ -235,7 +255,7 @@ class TftpClient:
 
     # -- upload ---------------------------------------------------------------------------
     def upload(
-        self, filename: str, source: BinaryIO, progress: Progress | None = None
+        self, filename: str, source: Source, progress: Progress | None = None
     ) -> TransferResult:
         """WRQ `filename` and stream `source` to the server."""
         started = time.monotonic()

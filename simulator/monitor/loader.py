@@ -5,31 +5,19 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+from simulator.bootorder import CONFREG_IGNORE_CONFIG, candidates, read_boot_string
 from simulator.context import BootRequest, UnitContext
 from simulator.disk import BOOT_STRING
 from simulator.errors import ImageError
-from simulator.faults import Fault
 from simulator.images import check_signature, inspect_image
 from simulator.texts import rommon as rtext
 
 LOAD_SECONDS_PER_MB = 0.15  # simulated time to read an image from flash into RAM
-CONFREG_IGNORE_CONFIG = 0x40
-CONFREG_AUTOBOOT = 0x01
 
 
 def cluster(name: str) -> int:
     """A stable FAT cluster number for a file name."""
     return 50_000 + zlib.crc32(name.encode()) % 1_100_000
-
-
-def boot_string_entries(ctx: UnitContext) -> list[str]:
-    """The `disk0:/X` entries of .boot_string (written by `write memory`)."""
-    path = ctx.disk.root / BOOT_STRING
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _hashes(ctx: UnitContext, size: int) -> None:
@@ -42,7 +30,7 @@ def _hashes(ctx: UnitContext, size: int) -> None:
 
 
 def check_image(ctx: UnitContext, path: Path, name: str) -> str | None:
-    """Why this file cannot boot on this unit, or None (after printing `verified`)."""
+    """Why this file cannot boot on this unit (the line to print), or None."""
     try:
         info = inspect_image(path)
     except ImageError:
@@ -71,7 +59,7 @@ def load_from_disk(ctx: UnitContext, entry: str) -> BootRequest | None:
         ctx.say(rtext.BOOT_FILE_NOT_FOUND.format(name=entry))
         return None
     name = path.name
-    if Fault.BOOT_LOOP in ctx.faults or not path.is_file():
+    if not path.is_file():
         ctx.say(rtext.BOOT_FILE_NOT_FOUND.format(name=name))
         return None
     ctx.say(rtext.LOCATED.format(name=name, cluster=cluster(name)))
@@ -84,30 +72,19 @@ def load_from_disk(ctx: UnitContext, entry: str) -> BootRequest | None:
     return request(ctx, path, name, "disk0", ctx.disk.display(path))
 
 
-def _locate_boot_string(ctx: UnitContext) -> list[str]:
-    entries = boot_string_entries(ctx)
-    if entries:
-        ctx.say(rtext.LOCATED.format(name=BOOT_STRING, cluster=cluster(BOOT_STRING)), "")
-        ctx.say("#")
-    return entries
-
-
-def candidates(ctx: UnitContext) -> list[str]:
-    """What autoboot tries in order: .boot_string entries, then the first image on disk0."""
-    entries = boot_string_entries(ctx)
-    images = [] if Fault.BOOT_LOOP in ctx.faults else ctx.disk.images()
-    index = max(1, ctx.state.nvram().boot_index)
-    if len(images) >= index:
-        images = images[index - 1 :]
-    first = [ctx.disk.display(images[0])] if images else []
-    return entries + [p for p in first if p not in entries]
-
-
 def autoboot(ctx: UnitContext, *, announce: bool = True) -> BootRequest | None:
-    """Try every candidate; None (after the failure lines) lands in the ROMMON prompt."""
+    """Try every candidate; None (after the failure lines) lands in the ROMMON prompt.
+
+    `announce` is the autoboot form (blank line, `Attempt autoboot: ...`); a manual `boot`
+    at the prompt prints only the `Located` lines [C].
+    """
     ctx.set_mode("booting")
-    _locate_boot_string(ctx)
-    for entry in candidates(ctx):
+    if read_boot_string(ctx.disk):
+        ctx.say(rtext.LOCATED.format(name=BOOT_STRING, cluster=cluster(BOOT_STRING)))
+        if announce:
+            ctx.say("")
+        ctx.say("#")
+    for entry in candidates(ctx.disk, ctx.state.nvram()):
         if announce:
             ctx.say(rtext.ATTEMPT_AUTOBOOT.format(path=entry))
         boot = load_from_disk(ctx, entry)

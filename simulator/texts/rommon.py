@@ -52,8 +52,6 @@ LFBFF_VERIFIED = "LFBFF signature verified."  # [C]
 INIT_BOOTING = "INIT: version 2.88 booting"  # [C]
 HASHES_PER_LINE = 78  # [S] forensic guide shows 78 `#` a line
 HASH_BYTES = 700 * 1024  # [NF] guess: one `#` per 700 KiB (~160 for a 110 MB image)
-# [NF] guess: the format of .boot_string, one `disk0:/image` per line.
-BOOT_STRING_LINE = "{path}\n"
 # [NF] guesses: Kenton boot failures; the last two lines are the old-platform wording [C old].
 BOOT_FILE_NOT_FOUND = "Unable to locate '{name}' on disk0:."
 BOOT_NOT_LFBFF = "ERROR: '{name}' is not an LFBFF image for this platform."
@@ -127,12 +125,16 @@ TFTP_NOT_FOUND = "TFTP: File not found"  # [S] the text contains `File not found
 TFTP_ERROR = "TFTP: Error code {code}: {text}"  # [NF] guess
 TFTP_TIMEOUT = "TFTP: Timeout, no answer from {server} after {retry} retries"  # [NF] guess
 TFTP_FAILED = "tftpdnld failed"  # [NF] guess
+# [NF] guess (Kenton form; [S] ASA 5505 prints `tftp://10.0.0.1/asa841-k8.bin`): what
+# `show version` names as the system image after a ROMMON TFTP boot.
+TFTP_IMAGE_URL = "tftp://{server}/{image}"
 
 # -- confreg (6) [C] ------------------------------------------------------------------------
 CONFREG_HEADER = "Configuration Register: 0x{value:08x}"
 CONFREG_SUMMARY = "Configuration Summary"
 CONFREG_ITEM = "[ {index} ] {text}"
 CONFREG_BOOT = "boot: ...... auto-boot index {index} image in disks"
+CONFREG_BOOT_ROMMON = "boot: ...... the ROM Monitor"  # [NF] guess: auto-boot disabled
 CONFREG_CHANGE = "do you wish to change the configuration? y/n [n]: "
 CONFREG_QUESTION = '{verb} "{feature}"? y/n [n]: '
 CONFREG_BAUD_QUESTION = "change console baud rate? y/n [n]: "
