@@ -1,0 +1,1 @@
+"""The ASA OS personality: boot text, console session, commands."""

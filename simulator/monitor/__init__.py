@@ -1,0 +1,1 @@
+"""The Kenton ROMMON personality: banner, countdown, variables, commands, TFTP boot."""
