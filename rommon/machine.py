@@ -130,6 +130,7 @@ class Context:
     last_escape: float = -1e9
     reloads: int = 0
     reload_sent: bool = False
+    restarting: bool = False  # reload confirmed: prompts are stale until the restart shows
     enable_tries: int = 0
     login_user_sent: bool = False
     woke_line: bool = False  # one CR was sent to a silent line
@@ -227,6 +228,8 @@ def _escape(ctx: Context, now: float, *, force: bool = False) -> Decision:
 
 def _boot_phase(event: Event, ctx: Context, now: float) -> Decision:
     rommon_goal = ctx.goal is Goal.ROMMON
+    if event in (Event.BANNER, Event.COUNTDOWN, Event.SHUTDOWN, Event.BOOTING):
+        ctx = replace(ctx, restarting=False)
     if event in (Event.BANNER, Event.COUNTDOWN):
         if rommon_goal:
             return _escape(replace(ctx, window_open=True), now, force=event is Event.COUNTDOWN)
@@ -265,6 +268,8 @@ def _boot_phase(event: Event, ctx: Context, now: float) -> Decision:
 
 
 def _asa_phase(event: Event, ctx: Context) -> Decision:
+    if ctx.restarting and event in (Event.ASA_USER, Event.ASA_ENABLE, Event.ASA_CONFIG):
+        return Decision((), ctx)  # the prompt printed after `[confirm]`, before the shutdown
     if event is Event.PRECONFIGURE:
         return Decision((SendLine("no"),), ctx)
     if event is Event.ANONYMOUS_REPORTING:
@@ -310,7 +315,7 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
         return Decision((SendLine("N"),), ctx)
     # PROCEED_RELOAD
     if ctx.reload_sent:
-        return Decision((SendKey(Key.CR),), replace(ctx, reload_sent=False))
+        return Decision((SendKey(Key.CR),), replace(ctx, reload_sent=False, restarting=True))
     return _stop(ctx, "the unit asks `Proceed with reload?` but the toolkit did not ask for it")
 
 

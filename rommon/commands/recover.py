@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rommon.commands.common import add_port_argument, add_transcript_argument, positive_seconds
 from rommon.errors import PreflightError
 from rommon.exitcodes import ExitCode
+from rommon.feedback import Feedback
+
+if TYPE_CHECKING:
+    from rommon.recovery import RecoveryOutcome
 
 RECOVER_DEFAULTS: dict[str, Any] = {
     "tftp_port": 69,
@@ -113,6 +116,19 @@ def _with_profile(args: argparse.Namespace) -> None:
 
 def run_recover(args: argparse.Namespace) -> int:
     """Preflight, then the run; the plan only with --dry-run."""
+    from rommon.terminal_feedback import feedback_for
+
+    _with_profile(args)
+    outcome = recover(args, feedback_for(bool(args.yes)))
+    if outcome is not None:
+        print(f"recovered: the unit runs {outcome.running_image}")
+        if outcome.booted_after_reload:
+            print(f"verified: after a reload it booted {outcome.booted_after_reload} on its own")
+    return int(ExitCode.SUCCESS)
+
+
+def recover(args: argparse.Namespace, feedback: Feedback) -> RecoveryOutcome | None:
+    """The command's work with `feedback` injected (None for --dry-run)."""
     from rommon.boot_repair import planned_commands as boot_commands
     from rommon.plan import render_plan
     from rommon.preflight import RecoverOptions, build_plan
@@ -120,11 +136,8 @@ def run_recover(args: argparse.Namespace) -> int:
     from rommon.runs import unit_run
     from rommon.session import Timeouts
     from rommon.staging import planned_commands as stage_commands
-    from rommon.terminal_feedback import feedback_for
     from rommon.tftp_link import TftpLink
 
-    _with_profile(args)
-    feedback = feedback_for(bool(args.yes))
     options = RecoverOptions(
         port=args.port,
         image=args.image,
@@ -144,7 +157,7 @@ def run_recover(args: argparse.Namespace) -> int:
     if args.dry_run:
         follow = (stage_commands(plan) + boot_commands(plan)) if plan.stage else []
         print(render_plan(plan, follow))
-        return int(ExitCode.SUCCESS)
+        return None
     link = None
     if not plan.external_tftp:
         link = TftpLink([plan.image], str(plan.addressing.server), plan.tftp_port).start()
@@ -163,10 +176,7 @@ def run_recover(args: argparse.Namespace) -> int:
     finally:
         if link is not None:
             link.stop()
-    print(f"recovered: the unit runs {outcome.running_image}", file=sys.stdout)
-    if outcome.booted_after_reload:
-        print(f"verified: after a reload it booted {outcome.booted_after_reload} on its own")
-    return int(ExitCode.SUCCESS)
+    return outcome
 
 
 def run_interrupt(args: argparse.Namespace) -> int:

@@ -54,7 +54,7 @@ def test_external_probe_gets_the_size_from_a_real_server(server: TftpService, im
 
 
 def test_external_probe_reports_a_missing_file(server: TftpService) -> None:
-    with pytest.raises(PreflightError, match="refused other.SPA"):
+    with pytest.raises(PreflightError, match=r"refused other\.SPA"):
         probe_external_tftp("127.0.0.1", server.port, "other.SPA")
 
 

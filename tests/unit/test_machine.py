@@ -100,6 +100,17 @@ def test_stop_at_enable_finishes_instead_of_reloading() -> None:
     assert decide(Event.ASA_ENABLE, looking, 0.0).actions == (Finish(),)
 
 
+def test_prompt_after_the_reload_confirmation_is_stale_until_the_restart() -> None:
+    asked_for_reload = decide(Event.ASA_ENABLE, ROMMON, 0.0).context
+    for ctx in (replace(ENABLE, reload_sent=True, expect_reboot=True), asked_for_reload):
+        confirmed = decide(Event.PROCEED_RELOAD, ctx, 0.0)
+        assert confirmed.actions == (SendKey(Key.CR),)
+        stale = decide(Event.ASA_ENABLE, confirmed.context, 0.1)
+        assert stale.actions == ()  # neither "arrived" nor a second reload
+        restarted = decide(Event.SHUTDOWN, stale.context, 0.2).context
+        assert decide(Event.ASA_ENABLE, restarted, 0.3).actions != ()
+
+
 def test_unrequested_reload_confirmation_stops() -> None:
     assert isinstance(_stop_error(decide(Event.PROCEED_RELOAD, ROMMON, 0.0)), DeviceRefusedError)
 

@@ -1,0 +1,87 @@
+"""Whole runs against the virtual ASA (in process, sim://) with the real bundled TFTP server."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rommon.cli import build_parser
+from rommon.commands.recover import _with_profile, recover
+from rommon.errors import RommonError
+from rommon.exitcodes import ExitCode
+from rommon.feedback import RecordingFeedback
+from simulator import register_url_handler, registry
+from simulator.images import make_image
+
+SPEED = 60
+IMAGE_SIZE = 1 << 20
+FAST = "tftp-timeout=0.5&tftp-retries=2"  # the virtual ROMMON gives up quickly on a dead link
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("images")
+    return {
+        "new": make_image(out, "asa5506", "9.16(4)85", IMAGE_SIZE),
+        "newer": make_image(out, "asa5506", "9.18(3)56", IMAGE_SIZE),
+        "smp": make_image(out, "asa5506", "9.6(4)45", IMAGE_SIZE, family="smp"),
+    }
+
+
+@dataclass
+class Bench:
+    """One test's workspace: its own cwd, unit state dir and TFTP port."""
+
+    root: Path
+    tftp_port: int = field(default_factory=free_udp_port)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / "unit"
+
+    def url(self, *faults: str, extra: str = "") -> str:
+        query = f"state-dir={self.state_dir}&speed={SPEED}&tftp-port={self.tftp_port}"
+        query += "".join(f"&fault={fault}" for fault in faults)
+        return f"sim://asa5506?{query}" + (f"&{extra}" if extra else "")
+
+    def recover(
+        self, url: str, image: Path, *more: str, feedback: RecordingFeedback | None = None
+    ) -> tuple[int, RommonError | None, dict[str, Any]]:
+        """`rommon recover` through its real command path; (exit code, error, report)."""
+        report_path = self.root / f"report-{len(list(self.root.glob('report-*')))}.json"
+        argv = [
+            "recover", "--port", url, "--image", str(image),
+            "--address", "127.0.0.2", "--netmask", "255.0.0.0", "--server", "127.0.0.1",
+            "--tftp-port", str(self.tftp_port), "--yes", "--timeout-scale", "0.05",
+            "--report", str(report_path), *more,
+        ]  # fmt: skip
+        args = build_parser().parse_args(argv)
+        error: RommonError | None = None
+        try:
+            _with_profile(args)
+            recover(args, feedback or RecordingFeedback())
+            code = int(ExitCode.SUCCESS)
+        except RommonError as exc:
+            error, code = exc, int(exc.exit_code)
+        report = json.loads(report_path.read_text()) if report_path.exists() else {}
+        return code, error, report
+
+
+@pytest.fixture
+def bench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bench]:
+    monkeypatch.chdir(tmp_path)
+    register_url_handler()
+    yield Bench(tmp_path)
+    registry.close_all()
