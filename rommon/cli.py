@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon.commands.maintenance",
     "rommon.commands.firmware",
     "rommon.commands.bench",
+    "rommon.commands.tftp",
 )
 
 Handler = Callable[[argparse.Namespace], int]
