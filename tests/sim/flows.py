@@ -45,3 +45,13 @@ def asa(con: PortSpawn, command: str, prompt: str = "ciscoasa# ") -> str:
     con.expect_exact(prompt)
     out: str = con.before
     return out.split("\r\n", 1)[1] if "\r\n" in out else ""
+
+
+def mgmt_up(con: PortSpawn, address: str = "127.0.0.2", mask: str = "255.0.0.0") -> None:
+    """Give Management1/1 a name, an address and no shutdown (from `ciscoasa#`)."""
+    asa(con, "configure terminal", "ciscoasa(config)# ")
+    asa(con, "interface Management1/1", "ciscoasa(config-if)# ")
+    asa(con, "nameif management", "ciscoasa(config-if)# ")
+    asa(con, f"ip address {address} {mask}", "ciscoasa(config-if)# ")
+    asa(con, "no shutdown", "ciscoasa(config-if)# ")
+    asa(con, "end")
