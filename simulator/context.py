@@ -42,6 +42,7 @@ class LiveInfo:
     confreg_at_boot: int | None = None
     power_cycles: int = 0
     copy_in_progress: str | None = None
+    last_transfer: dict[str, int | str] | None = None  # stats of the last TFTP transfer
 
 
 class UnitContext:

@@ -111,10 +111,9 @@ class Line:
             self._cond.notify_all()
 
     def plug(self) -> None:
-        """Put the cable back: a fresh line, nothing buffered."""
+        """Put the cable back (output while it was out was lost, none is buffered)."""
         with self._cond:
             self._plugged = True
-            self._output.clear()
             self._cond.notify_all()
 
     def wake(self) -> None:

@@ -7,7 +7,7 @@ import ipaddress
 from simulator.context import UnitContext
 from simulator.errors import PowerLost, TftpTimeoutError
 from simulator.faults import Fault
-from simulator.tftp_client import TftpClient
+from simulator.tftp_client import TftpClient, TransferResult
 
 
 def route_problem(address: str, netmask: str, gateway: str, server: str) -> str | None:
@@ -38,3 +38,15 @@ def wait_out_link_down(ctx: UnitContext, server: str) -> None:
     if ctx.halt.wait(total):
         raise PowerLost
     raise TftpTimeoutError(f"no answer from {server}: Management1/1 has no link")
+
+
+def transfer_stats(kind: str, name: str, result: TransferResult) -> dict[str, int | str]:
+    """What snapshots report about the last transfer (blocks, block size, rollovers)."""
+    return {
+        "kind": kind,
+        "file": name,
+        "size": result.size,
+        "blocks": result.blocks,
+        "blksize": result.blksize,
+        "rollovers": result.rollovers,
+    }

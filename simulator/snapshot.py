@@ -61,6 +61,7 @@ class Running:
     config_dirty: bool = False
     faults: tuple[str, ...] = ()
     pid: int | None = None
+    last_transfer: dict[str, int | str] | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def running_from_runtime(state: UnitState) -> Running:
         config_dirty=bool(data.get("config_dirty", False)),
         faults=tuple(data.get("faults", ())),
         pid=pid if isinstance(pid, int) else None,
+        last_transfer=data.get("last_transfer"),
     )
 
 

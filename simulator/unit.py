@@ -185,6 +185,7 @@ class VirtualAsa:
             config_dirty=live.config_dirty if boot else False,
             faults=tuple(self.faults.names()),
             pid=os.getpid(),
+            last_transfer=live.last_transfer,
         )
 
     def snapshot(self) -> UnitSnapshot:

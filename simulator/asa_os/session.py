@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from simulator.asa_os.config import AsaConfig, render
 from simulator.asa_os.parser import CommandError, Node, resolve, split_words
+from simulator.asa_os.pipe import OutputFilter, split_pipe
 from simulator.context import BootRequest, UnitContext
 from simulator.texts import asa as text
 
@@ -50,6 +51,7 @@ class Session:
     copy_defaults: CopyDefaults = field(default_factory=CopyDefaults)
     reporting_asked: bool = False
     quiet: bool = False  # replaying a configuration: print nothing
+    output_filter: OutputFilter | None = None  # `| include X` of the running command
 
     # -- output -------------------------------------------------------------------------
     def say(self, *lines: str) -> None:
@@ -83,6 +85,9 @@ class Session:
         trailing = body.endswith("\n")
         if trailing:
             lines.pop()
+        if self.output_filter is not None:
+            lines = self.output_filter(lines)
+            body = "".join(f"{line}\n" for line in lines)
         limit = self.pager_limit()
         if limit <= 0 or len(lines) <= limit:
             self.out(body)
@@ -147,6 +152,7 @@ class Session:
             return
         width = len(self.prompt()) if prompt_width is None else prompt_width
         try:
+            line, self.output_filter = split_pipe(line)
             try:
                 found = resolve(
                     self._tree(),
@@ -169,9 +175,12 @@ class Session:
                 )
             found.handler(self, found.args)
         except CommandError as error:
+            self.output_filter = None
             if error.column is not None:
                 self.say(" " * (width + error.column) + "^")
             self.say(error.message)
+        finally:
+            self.output_filter = None
 
     def help(self, buffer: str) -> None:
         """`?`: list what may come next, then redraw the prompt and the typed text."""

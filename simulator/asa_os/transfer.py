@@ -18,6 +18,7 @@ from simulator.errors import (
     TftpRemoteError,
     TftpTimeoutError,
 )
+from simulator.network import transfer_stats
 from simulator.receiver import Receiver
 from simulator.texts import asa as text
 
@@ -81,7 +82,8 @@ def download_to_disk(session: Session, server: str, source: str, dest: Path) -> 
     try:
         with receiver:
             client = client_for(ctx, path, server)
-            client.download(source, receiver.sink, progress=receiver.progress)
+            result = client.download(source, receiver.sink, progress=receiver.progress)
+        ctx.live.last_transfer = transfer_stats("copy", source, result)
     except TftpCancelledError as exc:
         raise PowerLost from exc
     except TftpError as error:
@@ -133,6 +135,7 @@ def upload(session: Session, server: str, name: str, source: BinaryIO) -> None:
     ctx.set_mode("copying")
     try:
         result = client_for(ctx, path, server).upload(name, source, progress=progress)
+        ctx.live.last_transfer = transfer_stats("upload", name, result)
     except TftpCancelledError as exc:
         raise PowerLost from exc
     except TftpError as error:

@@ -22,7 +22,7 @@ from simulator.errors import (
 from simulator.faults import Fault
 from simulator.monitor.loader import check_image, request
 from simulator.monitor.variables import RommonVariables, valid_ipv4
-from simulator.network import route_problem, tftp_client
+from simulator.network import route_problem, tftp_client, transfer_stats
 from simulator.receiver import Receiver
 from simulator.texts import rommon as rtext
 
@@ -64,7 +64,8 @@ def _download(ctx: UnitContext, values: dict[str, str], target: Path) -> int | N
     try:
         with receiver:
             client = tftp_client(ctx, server, values["ADDRESS"])
-            client.download(image, receiver.sink, progress=receiver.progress)
+            result = client.download(image, receiver.sink, progress=receiver.progress)
+        ctx.live.last_transfer = transfer_stats("tftpdnld", image, result)
     except TftpCancelledError as exc:
         raise PowerLost from exc
     except TftpFileNotFoundError:
