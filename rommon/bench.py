@@ -276,7 +276,7 @@ def run_job(job: JobContext, session: UnitSession, report: RunReport) -> None:
     if job.unit.job == "recover":
         _recover(job, session, report)
         return
-    session.reach_enable(expect_reboot=True)
+    session.reach_enable()
     if job.unit.job == "backup":
         from rommon.backup import take_backup
 

@@ -58,7 +58,7 @@ def run_recovery(
         _set_variables(plan, session)
         _load_over_tftp(plan, session, link)
         with session.runner.step("boot-to-prompt"):
-            session.reach_enable(first_wait=session.timeouts.command)
+            session.reach_enable(expect_reboot=False, first_wait=session.timeouts.command)
     outcome.running_image = _check_running_image(plan, session)
     if not plan.stage:
         return outcome

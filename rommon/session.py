@@ -81,8 +81,12 @@ class UnitSession:
             Goal.ROMMON, Deadline.after(self.timeouts.reach_rommon), allow_reload=allow_reload
         )
 
-    def reach_enable(self, *, expect_reboot: bool = False, first_wait: float = 2.0) -> Facts:
-        """Privileged prompt with the pager off, from wherever the unit is."""
+    def reach_enable(self, *, expect_reboot: bool = True, first_wait: float = 2.0) -> Facts:
+        """Privileged prompt with the pager off, from wherever the unit is.
+
+        A boot in progress is followed without a key (`expect_reboot`); only after
+        `tftpdnld` or a ROMMON `boot` is a restart a failure (`expect_reboot=False`).
+        """
         facts = self.driver.reach(
             Goal.ENABLE,
             Deadline.after(self.timeouts.boot),
@@ -108,7 +112,7 @@ class UnitSession:
     def boot_from_rommon(self, image: str) -> Facts:
         """At the ROMMON prompt: `boot disk0:/IMAGE`, then follow the boot to `#`."""
         self.channel.send_line(f"boot {image}")
-        return self.reach_enable(first_wait=self.timeouts.command)
+        return self.reach_enable(expect_reboot=False, first_wait=self.timeouts.command)
 
     def backup_before_change(self) -> None:
         """A fresh backup of this run, taken once, before the first change to the unit."""

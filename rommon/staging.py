@@ -80,24 +80,27 @@ def stage_image(
     _check_space(listing, size, existing.size if existing else 0)
     session.backup_before_change()
     with reachable_for_copy(session, request.server, request.planned_address, request.gateway):
+        problem = ""
         for attempt in range(1, COPY_ATTEMPTS + 1):
             if ours and listing.get(target) is not None:
                 _delete(session, target)
-            _copy(session, request, progress)
             ours = True
-            digest = _verify(session, target)
-            if digest == request.sha512:
-                return StageResult(target, copied=True, bytes=size)
-            session.feedback.warn(
-                f"attempt {attempt}: {target} on the unit has SHA-512 {digest or 'unknown'}, "
-                f"expected {request.sha512}"
-            )
+            problem = _copy(session, request, progress)
+            if not problem:
+                digest = _verify(session, target)
+                if digest == request.sha512:
+                    return StageResult(target, copied=True, bytes=size)
+                problem = f"SHA-512 on the unit is {digest or 'unknown'}, not {request.sha512}"
+            session.feedback.warn(f"copy attempt {attempt} of {target}: {problem}")
             listing = parse_dir(session.asa.run("dir disk0:"))
-        _delete(session, target)
+        if listing.get(target) is not None:
+            _delete(session, target)
     raise DeviceRefusedError(
-        f"{target} did not verify after {COPY_ATTEMPTS} copies; the bad copy was deleted",
-        "the transfer corrupts data: check the cable and the switch port of Management1/1, "
-        "then run again",
+        f"{target} could not be copied and verified in {COPY_ATTEMPTS} attempts; any copy "
+        f"this run wrote was deleted. Last problem: {problem}",
+        "if the unit reports a signature or hash failure the transfer corrupts data (check "
+        "the cable and switch port of Management1/1); if it cannot reach the server, check "
+        "the addresses and the laptop firewall",
     )
 
 
@@ -129,8 +132,8 @@ def _check_space(listing: DiskListing, size: int, replaced: int) -> None:
         )
 
 
-def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource | None) -> None:
-    """Copy to a target that does not exist (foreign files are refused, ours deleted first)."""
+def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource | None) -> str:
+    """Copy to a target that does not exist; "" on success, else what the unit said."""
     target = _target(request)
     source = f"tftp://{request.server}/{request.image.name}"
 
@@ -149,10 +152,12 @@ def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource 
         )
         copied = parse_bytes_copied(output)
         if copied is None:
-            raise DeviceRefusedError(
-                f"the copy of {source} failed", "the unit said: " + output.strip()[-400:]
-            )
+            step.outcome = "failed"
+            said = [line for line in output.strip().splitlines() if line.strip()]
+            step.details["unit_said"] = said[-1] if said else ""
+            return f"the copy failed: {said[-1] if said else 'no output'}"
         step.details["bytes"] = copied
+    return ""
 
 
 def _verify(session: UnitSession, target: str) -> str | None:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from rommon.feedback import PlainFeedback
+from rommon.ui.progress import Bar, format_bar
 
-BAR_WIDTH = 30
 REDRAW_INTERVAL = 0.2
-
-
-def bar_line(label: str, done: int, total: int | None, detail: str = "") -> str:
-    """`label [#####.....]  42%  46,137,344 / 110,000,000 bytes  detail`."""
-    if total:
-        share = min(done / total, 1.0)
-        filled = int(share * BAR_WIDTH)
-        bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        text = f"{label} [{bar}] {share:4.0%}  {done:,} / {total:,} bytes"
-    else:
-        text = f"{label} {done:,} bytes"
-    return f"{text}  {detail}".rstrip()
 
 
 @dataclass
@@ -64,7 +53,9 @@ class TerminalFeedback:
         if now - self._last_draw < REDRAW_INTERVAL and done != total:
             return
         self._last_draw = now
-        self.stream.write("\r\x1b[2K" + bar_line(label, done, total, detail))
+        width = shutil.get_terminal_size().columns - 1
+        line = format_bar(Bar(key=label, label=label, done=done, total=total, detail=detail), width)
+        self.stream.write("\r\x1b[2K" + line)
         self.stream.flush()
         self._drawn = True
         if total and done >= total:

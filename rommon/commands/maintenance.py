@@ -162,7 +162,7 @@ def run_boot_repair(args: argparse.Namespace) -> int:
     with unit_run(args, "boot-repair", feedback) as run:
         session = run.session
         try:
-            session.reach_enable(expect_reboot=True)
+            session.reach_enable()
         except LandedInRommonError as exc:
             if not args.image:
                 raise PreflightError(

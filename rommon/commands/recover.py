@@ -93,6 +93,8 @@ def register(subparsers: Any) -> None:
         help="give up after this many seconds (default 900: time to power-cycle by hand)",
     )
     interrupt.add_argument("--yes", action="store_true", help="reload a running ASA unasked")
+    interrupt.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
+    interrupt.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
     add_transcript_argument(interrupt)
     interrupt.set_defaults(handler=run_interrupt)
 

@@ -11,13 +11,15 @@ from typing import Any
 
 import pytest
 
-from rommon.cli import build_parser
+from rommon.cli import build_parser, main
 from rommon.commands.recover import _with_profile, recover
 from rommon.errors import RommonError
 from rommon.exitcodes import ExitCode
 from rommon.feedback import RecordingFeedback
 from simulator import register_url_handler, registry
 from simulator.images import make_image
+from simulator.provision import init_unit
+from simulator.unit import VirtualAsa
 
 SPEED = 60
 IMAGE_SIZE = 1 << 20
@@ -37,6 +39,9 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "new": make_image(out, "asa5506", "9.16(4)85", IMAGE_SIZE),
         "newer": make_image(out, "asa5506", "9.18(3)56", IMAGE_SIZE),
         "smp": make_image(out, "asa5506", "9.6(4)45", IMAGE_SIZE, family="smp"),
+        "old": make_image(out, "asa5506", "9.12(4)56", IMAGE_SIZE),
+        "firmware": make_image(out, "asa5506", "1.1.18", 256 << 10, kind="firmware"),
+        "old-firmware": make_image(out, "asa5506", "1.1.12", 256 << 10, kind="firmware"),
     }
 
 
@@ -55,6 +60,43 @@ class Bench:
         query = f"state-dir={self.state_dir}&speed={SPEED}&tftp-port={self.tftp_port}"
         query += "".join(f"&fault={fault}" for fault in faults)
         return f"sim://asa5506?{query}" + (f"&{extra}" if extra else "")
+
+    def provision(
+        self,
+        images: list[Path],
+        boot: list[str],
+        *faults: str,
+        rommon_version: str | None = None,
+        enable_password: str | None = None,
+    ) -> VirtualAsa:
+        """A unit with these images on disk0 and boot lines, powered on."""
+        init_unit(
+            self.state_dir,
+            "asa5506",
+            images=images,
+            boot=boot,
+            rommon_version=rommon_version,
+            enable_password=enable_password,
+        )
+        return self.attach(*faults)
+
+    def attach(self, *faults: str) -> VirtualAsa:
+        return registry.attach(
+            "asa5506",
+            self.state_dir,
+            speed=SPEED,
+            tftp_port=self.tftp_port,
+            faults=list(faults),
+            tftp_timeout=0.5,
+            tftp_retries=2,
+        )
+
+    def run(self, *argv: str) -> tuple[int, dict[str, Any]]:
+        """Any `rommon` command through `main`; (exit code, its report if it wrote one)."""
+        report_path = self.root / f"report-{len(list(self.root.glob('report-*')))}.json"
+        code = main([*argv, "--report", str(report_path)])
+        report = json.loads(report_path.read_text()) if report_path.exists() else {}
+        return code, report
 
     def recover(
         self, url: str, image: Path, *more: str, feedback: RecordingFeedback | None = None
