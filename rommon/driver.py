@@ -145,6 +145,7 @@ class Driver:
         allow_reload: bool = False,
         expect_reboot: bool = False,
         reload_sent: bool = False,
+        reload_confirmed: bool = False,
         stop_at_enable: bool = False,
         hands_off: bool = False,
         first_wait: float = FIRST_LISTEN,
@@ -153,6 +154,8 @@ class Driver:
         """Drive until the goal's prompt; raises the error a Stop action carries.
 
         `reload_sent`: the caller just typed `reload`, so its confirmation is expected.
+        `reload_confirmed`: the caller already confirmed a reload; prompts until the restart
+        shows are stale.
         `hands_off`: send nothing on silence (a ROMMON upgrade must not be disturbed).
         `heartbeat`: called at least every HEARTBEAT seconds while waiting.
         """
@@ -161,6 +164,7 @@ class Driver:
             allow_reload=allow_reload,
             expect_reboot=expect_reboot,
             reload_sent=reload_sent,
+            restarting=reload_confirmed,
             stop_at_enable=stop_at_enable,
             hands_off=hands_off,
         )

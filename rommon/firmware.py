@@ -75,7 +75,7 @@ def upgrade_firmware(
                 Goal.ENABLE,
                 Deadline.after(session.timeouts.firmware_upgrade),
                 expect_reboot=True,
-                reload_sent=True,
+                reload_confirmed=True,
                 hands_off=True,
                 first_wait=session.timeouts.firmware_upgrade,
                 heartbeat=heartbeat,

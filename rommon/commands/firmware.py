@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+from dataclasses import replace
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ def register(subparsers: Any) -> None:
     upgrade.add_argument("--report", type=Path, metavar="FILE")
     upgrade.add_argument("--run-dir", type=Path, metavar="DIR")
     upgrade.add_argument("--timeout-scale", type=float, default=1.0, metavar="F")
+    upgrade.add_argument(
+        "--upgrade-deadline",
+        type=float,
+        default=1800.0,
+        metavar="S",
+        help="how long to wait through the double reload before stopping with Cisco's advice "
+        "(default 1800: Cisco says call support after 30 minutes)",
+    )
     add_transcript_argument(upgrade)
     upgrade.set_defaults(handler=run_upgrade)
 
@@ -88,7 +97,9 @@ def run_upgrade(args: argparse.Namespace) -> int:
         planned,
         IPv4Address(args.gateway) if args.gateway else None,
     )
-    timeouts = Timeouts().scaled(args.timeout_scale)
+    timeouts = replace(
+        Timeouts().scaled(args.timeout_scale), firmware_upgrade=args.upgrade_deadline
+    )
     with (
         TftpLink([args.image], args.server, args.tftp_port) as link,
         unit_run(args, "upgrade-firmware", feedback, timeouts=timeouts) as run,

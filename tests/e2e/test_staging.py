@@ -96,13 +96,16 @@ def test_reboot_mid_copy_then_the_same_command_resumes(
     assert code == ExitCode.DEVICE_REFUSED
     assert "restarted" in str(report["error"])
     unit.clear_fault("reboot-mid-copy")
+    partial = registry.unit_for(bench.state_dir).snapshot().file(images["new"].name)
+    assert partial is not None  # the interrupted copy left a partial file, as a unit could
+    assert partial.size < images["new"].stat().st_size
     code, report = _stage(bench, images["new"])
     assert code == ExitCode.SUCCESS, report.get("error")
     deleted = [s for s in report["steps"] if s["name"] == "delete-own-copy"]  # type: ignore[union-attr]
     staged = registry.unit_for(bench.state_dir).snapshot().file(images["new"].name)
     assert staged is not None
     assert staged.sha512 == hashlib.sha512(images["new"].read_bytes()).hexdigest()
-    assert deleted or staged is not None
+    assert len(deleted) == 1  # the partial file was ours (journal): deleted, then recopied
 
 
 def _repair(bench: Bench, *more: str) -> tuple[int, dict[str, object]]:

@@ -1,0 +1,127 @@
+"""ROMMON firmware upgrade and password reset against the virtual ASA (issue 7)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rommon.exitcodes import ExitCode
+from simulator import registry
+from simulator.asa_os.config import check_password
+from tests.e2e.conftest import Bench
+
+NEW_PASSWORD = "Kx7-recovered-Pw"
+
+
+def _upgrade(bench: Bench, firmware: Path, *more: str) -> tuple[int, dict[str, object]]:
+    return bench.run(
+        "upgrade-firmware", "--port", bench.url(), "--image", str(firmware),
+        "--server", "127.0.0.1", "--tftp-port", str(bench.tftp_port),
+        "--address", "127.0.0.2", "--netmask", "255.0.0.0", "--yes",
+        "--timeout-scale", "0.05", *more,
+    )  # fmt: skip
+
+
+def _sent(report: dict[str, object]) -> list[tuple[float, str]]:
+    lines = Path(str(report["transcript"])).read_text().splitlines()[1:]
+    records = [json.loads(line) for line in lines]
+    return [(r["t"], r["data"]) for r in records if r["dir"] == "tx"]
+
+
+def test_upgrade_from_an_older_rommon_to_a_newer_one(bench: Bench, images: dict[str, Path]) -> None:
+    image = f"disk0:/{images['new'].name}"
+    bench.provision([images["new"]], [image], rommon_version="1.1.14")
+    code, report = _upgrade(bench, images["firmware"])
+    assert code == ExitCode.SUCCESS, report.get("error")
+    assert report["final_state"]["before"] == "1.1.14"  # type: ignore[index]
+    assert report["final_state"]["after"] == "1.1.18"  # type: ignore[index]
+    snap = registry.unit_for(bench.state_dir).snapshot()
+    assert snap.rommon_version == "1.1.18"
+    assert snap.running.image == image  # back up on its own image
+    assert snap.file(images["firmware"].name) is not None  # staged and verified first
+
+
+@pytest.mark.parametrize(
+    ("rommon", "firmware", "message"),
+    [
+        ("1.1.18", "firmware", "already 1.1.18"),
+        ("1.1.14", "old-firmware", "cannot be downgraded"),
+    ],
+)
+def test_downgrade_and_same_version_are_refused_without_a_change(
+    bench: Bench, images: dict[str, Path], rommon: str, firmware: str, message: str
+) -> None:
+    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"], rommon_version=rommon)
+    code, report = _upgrade(bench, images[firmware])
+    assert code == ExitCode.PREFLIGHT_REFUSED
+    assert message in str(report["error"])
+    snap = registry.unit_for(bench.state_dir).snapshot()
+    assert snap.rommon_version == rommon
+    assert snap.file(images[firmware].name) is None  # nothing was copied
+
+
+def test_a_slow_upgrade_is_waited_for_without_a_keystroke(
+    bench: Bench, images: dict[str, Path]
+) -> None:
+    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"], "slow-upgrade",
+                    rommon_version="1.1.14")  # fmt: skip
+    code, report = _upgrade(bench, images["firmware"])
+    assert code == ExitCode.SUCCESS, report.get("error")
+    assert registry.unit_for(bench.state_dir).snapshot().rommon_version == "1.1.18"
+    wait = next(s for s in report["steps"] if s["name"] == "wait-upgrade")  # type: ignore[union-attr]
+    confirm_at = max(t for t, data in _sent(report) if data == "\r")
+    sent_while_waiting = [
+        d for t, d in _sent(report) if confirm_at < t < confirm_at + wait["seconds"]
+    ]
+    assert sent_while_waiting == []  # nothing at all during the double reload
+
+
+def test_upgrade_past_its_deadline_stops_with_the_advice_and_sends_nothing(
+    bench: Bench, images: dict[str, Path]
+) -> None:
+    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"], "slow-upgrade",
+                    rommon_version="1.1.14")  # fmt: skip
+    code, report = _upgrade(bench, images["firmware"], "--upgrade-deadline", "1")
+    assert code == ExitCode.TIMEOUT
+    assert "do NOT power-cycle" in str(report["error"])
+    confirm_at = max(t for t, data in _sent(report) if data == "\r")
+    assert [d for t, d in _sent(report) if t > confirm_at] == []
+
+
+def test_reset_password_keeps_the_config_and_never_writes_the_password(
+    bench: Bench, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    image = f"disk0:/{images['new'].name}"
+    bench.provision([images["new"]], [image], enable_password="lost-and-gone")
+    monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", NEW_PASSWORD)
+    code, report = bench.run("reset-password", "--port", bench.url(), "--yes", "--reload")
+    assert code == ExitCode.SUCCESS, report.get("error")
+    snap = registry.unit_for(bench.state_dir).snapshot()
+    assert snap.confreg == 0x1
+    assert snap.startup_config is not None
+    assert f"boot system {image}" in snap.startup_config  # the configuration was kept
+    stored = next(line.split()[2] for line in snap.startup_config.splitlines()
+                  if line.startswith("enable password "))  # fmt: skip
+    assert check_password(NEW_PASSWORD, stored)
+    run_dir = Path(str(report["transcript"])).parent
+    for path in run_dir.rglob("*"):
+        if path.is_file():
+            assert NEW_PASSWORD not in path.read_text(errors="replace"), path
+    assert NEW_PASSWORD not in json.dumps(report)
+
+
+def test_reset_password_with_recovery_disabled_explains_and_changes_nothing(
+    bench: Bench, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"],
+                    "password-recovery-disabled", enable_password="lost")  # fmt: skip
+    monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", NEW_PASSWORD)
+    monkeypatch.setenv("ROMMON_ENABLE_PASSWORD", "lost")
+    code, report = bench.run("reset-password", "--port", bench.url(), "--yes")
+    assert code == ExitCode.DEVICE_REFUSED
+    assert "password recovery is disabled" in str(report["error"])
+    snap = registry.unit_for(bench.state_dir).snapshot()
+    assert snap.confreg == 0x1
+    assert snap.file(images["new"].name) is not None  # disk0 not erased
