@@ -27,8 +27,10 @@ def rows(statuses: list[UnitStatus]) -> list[tuple[str, ...]]:
 def format_table(statuses: list[UnitStatus]) -> list[str]:
     table = [HEADER, *rows(statuses)]
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in table]  # fmt: skip
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
 
 
 @dataclass
@@ -55,8 +57,11 @@ class TableRenderer:
             if self._last.get(s.name) != now:
                 self._last[s.name] = now
                 extra = f" ({s.error.splitlines()[0]})" if s.error and s.state != "running" else ""
-                print(f"bench: {s.name}: {s.state} {s.step}{extra}".rstrip(),
-                      file=self.stream, flush=True)  # fmt: skip
+                print(
+                    f"bench: {s.name}: {s.state} {s.step}{extra}".rstrip(),
+                    file=self.stream,
+                    flush=True,
+                )
 
     def summary(self) -> str:
         lines = ["", "Summary:", *format_table(self.statuses)]

@@ -37,9 +37,16 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 JOBS = ("recover", "stage", "boot-repair", "upgrade-firmware", "backup")
 SHARED_KEYS = {
-    "image", "sha512", "firmware", "firmware-sha512", "server", "netmask", "gateway",
-    "tftp-port", "external-tftp",
-}  # fmt: skip
+    "image",
+    "sha512",
+    "firmware",
+    "firmware-sha512",
+    "server",
+    "netmask",
+    "gateway",
+    "tftp-port",
+    "external-tftp",
+}
 UNIT_KEYS = {"name", "port", "model", "address", "job", "image", "sha512"}
 
 

@@ -104,11 +104,26 @@ class Bench:
         """`rommon recover` through its real command path; (exit code, error, report)."""
         report_path = self.root / f"report-{len(list(self.root.glob('report-*')))}.json"
         argv = [
-            "recover", "--port", url, "--image", str(image),
-            "--address", "127.0.0.2", "--netmask", "255.0.0.0", "--server", "127.0.0.1",
-            "--tftp-port", str(self.tftp_port), "--yes", "--timeout-scale", "0.05",
-            "--report", str(report_path), *more,
-        ]  # fmt: skip
+            "recover",
+            "--port",
+            url,
+            "--image",
+            str(image),
+            "--address",
+            "127.0.0.2",
+            "--netmask",
+            "255.0.0.0",
+            "--server",
+            "127.0.0.1",
+            "--tftp-port",
+            str(self.tftp_port),
+            "--yes",
+            "--timeout-scale",
+            "0.05",
+            "--report",
+            str(report_path),
+            *more,
+        ]
         args = build_parser().parse_args(argv)
         error: RommonError | None = None
         try:

@@ -54,12 +54,30 @@ def test_bench_runs_every_unit_to_the_end_despite_one_failure(
         f"tftp-port = {port}",
     ]
     for index, name in enumerate(units, 11):
-        lines += ["", "[[unit]]", f'name = "{name}"', f'port = "{ports[name]}"',
-                  f'address = "127.0.0.{index}"', f'job = "{jobs[name]}"', 'model = "asa5506"']  # fmt: skip
+        lines += [
+            "",
+            "[[unit]]",
+            f'name = "{name}"',
+            f'port = "{ports[name]}"',
+            f'address = "127.0.0.{index}"',
+            f'job = "{jobs[name]}"',
+            'model = "asa5506"',
+        ]
     inventory.write_text("\n".join(lines) + "\n")
     run_dir = tmp_path / "run"
-    code = main(["bench", str(inventory), "--jobs", "5", "--yes", "--timeout-scale", "0.05",
-                 "--run-dir", str(run_dir)])  # fmt: skip
+    code = main(
+        [
+            "bench",
+            str(inventory),
+            "--jobs",
+            "5",
+            "--yes",
+            "--timeout-scale",
+            "0.05",
+            "--run-dir",
+            str(run_dir),
+        ]
+    )
     assert code == ExitCode.DEVICE_REFUSED  # the most severe outcome among the units
     report = json.loads((run_dir / "bench-report.json").read_text())
     states = {u["name"]: u["state"] for u in report["units"]}

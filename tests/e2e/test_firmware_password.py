@@ -17,11 +17,24 @@ NEW_PASSWORD = "Kx7-recovered-Pw"
 
 def _upgrade(bench: Bench, firmware: Path, *more: str) -> tuple[int, dict[str, object]]:
     return bench.run(
-        "upgrade-firmware", "--port", bench.url(), "--image", str(firmware),
-        "--server", "127.0.0.1", "--tftp-port", str(bench.tftp_port),
-        "--address", "127.0.0.2", "--netmask", "255.0.0.0", "--yes",
-        "--timeout-scale", "0.05", *more,
-    )  # fmt: skip
+        "upgrade-firmware",
+        "--port",
+        bench.url(),
+        "--image",
+        str(firmware),
+        "--server",
+        "127.0.0.1",
+        "--tftp-port",
+        str(bench.tftp_port),
+        "--address",
+        "127.0.0.2",
+        "--netmask",
+        "255.0.0.0",
+        "--yes",
+        "--timeout-scale",
+        "0.05",
+        *more,
+    )
 
 
 def _sent(report: dict[str, object]) -> list[tuple[float, str]]:
@@ -65,8 +78,9 @@ def test_downgrade_and_same_version_are_refused_without_a_change(
 def test_a_slow_upgrade_is_waited_for_without_a_keystroke(
     bench: Bench, images: dict[str, Path]
 ) -> None:
-    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"], "slow-upgrade",
-                    rommon_version="1.1.14")  # fmt: skip
+    bench.provision(
+        [images["new"]], [f"disk0:/{images['new'].name}"], "slow-upgrade", rommon_version="1.1.14"
+    )
     code, report = _upgrade(bench, images["firmware"])
     assert code == ExitCode.SUCCESS, report.get("error")
     assert registry.unit_for(bench.state_dir).snapshot().rommon_version == "1.1.18"
@@ -81,8 +95,9 @@ def test_a_slow_upgrade_is_waited_for_without_a_keystroke(
 def test_upgrade_past_its_deadline_stops_with_the_advice_and_sends_nothing(
     bench: Bench, images: dict[str, Path]
 ) -> None:
-    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"], "slow-upgrade",
-                    rommon_version="1.1.14")  # fmt: skip
+    bench.provision(
+        [images["new"]], [f"disk0:/{images['new'].name}"], "slow-upgrade", rommon_version="1.1.14"
+    )
     code, report = _upgrade(bench, images["firmware"], "--upgrade-deadline", "1")
     assert code == ExitCode.TIMEOUT
     assert "do NOT power-cycle" in str(report["error"])
@@ -102,8 +117,11 @@ def test_reset_password_keeps_the_config_and_never_writes_the_password(
     assert snap.confreg == 0x1
     assert snap.startup_config is not None
     assert f"boot system {image}" in snap.startup_config  # the configuration was kept
-    stored = next(line.split()[2] for line in snap.startup_config.splitlines()
-                  if line.startswith("enable password "))  # fmt: skip
+    stored = next(
+        line.split()[2]
+        for line in snap.startup_config.splitlines()
+        if line.startswith("enable password ")
+    )
     assert check_password(NEW_PASSWORD, stored)
     run_dir = Path(str(report["transcript"])).parent
     for path in run_dir.rglob("*"):
@@ -115,8 +133,12 @@ def test_reset_password_keeps_the_config_and_never_writes_the_password(
 def test_reset_password_with_recovery_disabled_explains_and_changes_nothing(
     bench: Bench, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bench.provision([images["new"]], [f"disk0:/{images['new'].name}"],
-                    "password-recovery-disabled", enable_password="lost")  # fmt: skip
+    bench.provision(
+        [images["new"]],
+        [f"disk0:/{images['new'].name}"],
+        "password-recovery-disabled",
+        enable_password="lost",
+    )
     monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", NEW_PASSWORD)
     monkeypatch.setenv("ROMMON_ENABLE_PASSWORD", "lost")
     code, report = bench.run("reset-password", "--port", bench.url(), "--yes")

@@ -49,8 +49,9 @@ def test_boot_loop_unit_is_recovered_and_boots_the_image_on_its_own(
 def test_unit_waiting_at_the_rommon_prompt_is_recovered(
     bench: Bench, images: dict[str, Path]
 ) -> None:
-    unit = registry.attach("asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port,
-                           faults=["boot-loop"])  # fmt: skip
+    unit = registry.attach(
+        "asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port, faults=["boot-loop"]
+    )
     assert unit.wait_for_mode("rommon", timeout=30)  # the failed autoboot lands in ROMMON
     code, error, report = bench.recover(bench.url(), images["new"])
     assert code == ExitCode.SUCCESS, error and error.render()
@@ -74,8 +75,9 @@ def test_running_asa_is_reloaded_and_keeps_its_old_image_as_fallback(
 def test_unit_powered_off_is_asked_for_and_recovered_after_power_on(
     bench: Bench, images: dict[str, Path]
 ) -> None:
-    unit = registry.attach("asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port,
-                           faults=["boot-loop"])  # fmt: skip
+    unit = registry.attach(
+        "asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port, faults=["boot-loop"]
+    )
     unit.power_off()
     feedback = RecordingFeedback()
     asked = threading.Event()
@@ -104,8 +106,11 @@ def test_password_recovery_disabled_stops_after_answering_no(
     assert error is not None
     assert "ROMMON access is disabled" in error.render()
     transcript = Path(report["transcript"]).read_text()
-    sent = [json.loads(line)["data"] for line in transcript.splitlines()[1:]
-            if json.loads(line)["dir"] == "tx"]  # fmt: skip
+    sent = [
+        json.loads(line)["data"]
+        for line in transcript.splitlines()[1:]
+        if json.loads(line)["dir"] == "tx"
+    ]
     assert "no\r" in sent
     assert not any(s.strip().lower() in ("y", "yes") for s in sent)
     snap = registry.unit_for(bench.state_dir).snapshot()
@@ -160,8 +165,9 @@ def test_unreachable_server_is_diagnosed_and_retried_boundedly(
 def test_cable_pulled_mid_transfer_then_the_same_command_resumes(
     bench: Bench, images: dict[str, Path], tmp_path: Path
 ) -> None:
-    unit = registry.attach("asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port,
-                           faults=["boot-loop"])  # fmt: skip
+    unit = registry.attach(
+        "asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port, faults=["boot-loop"]
+    )
     pulled = threading.Event()
 
     def pull_when_downloading() -> None:

@@ -20,10 +20,22 @@ def _disk0(image: Path) -> str:
 
 def _stage(bench: Bench, image: Path, *more: str) -> tuple[int, dict[str, object]]:
     return bench.run(
-        "stage", "--port", bench.url(), "--image", str(image), "--server", "127.0.0.1",
-        "--tftp-port", str(bench.tftp_port), "--address", "127.0.0.2", "--netmask",
-        "255.0.0.0", "--yes", *more,
-    )  # fmt: skip
+        "stage",
+        "--port",
+        bench.url(),
+        "--image",
+        str(image),
+        "--server",
+        "127.0.0.1",
+        "--tftp-port",
+        str(bench.tftp_port),
+        "--address",
+        "127.0.0.2",
+        "--netmask",
+        "255.0.0.0",
+        "--yes",
+        *more,
+    )
 
 
 def test_stage_copies_verifies_then_skips_a_verified_copy(
@@ -177,9 +189,21 @@ def test_backup_holds_what_the_unit_holds(
     bench.provision([images["new"], images["old"]], [_disk0(images["new"])])
     out = tmp_path / "backups"
     code, report = bench.run(
-        "backup", "--port", bench.url(), "--out", str(out), "--tftp", "--server", "127.0.0.1",
-        "--tftp-port", str(bench.tftp_port), "--address", "127.0.0.2", "--netmask", "255.0.0.0",
-    )  # fmt: skip
+        "backup",
+        "--port",
+        bench.url(),
+        "--out",
+        str(out),
+        "--tftp",
+        "--server",
+        "127.0.0.1",
+        "--tftp-port",
+        str(bench.tftp_port),
+        "--address",
+        "127.0.0.2",
+        "--netmask",
+        "255.0.0.0",
+    )
     assert code == ExitCode.SUCCESS, report.get("error")
     folder = Path(report["final_state"]["backup"])  # type: ignore[index]
     assert verify_manifest(folder) == []
