@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon.commands.firmware",
     "rommon.commands.bench",
     "rommon.commands.tftp",
+    "rommon.commands.demo",
 )
 
 Handler = Callable[[argparse.Namespace], int]
