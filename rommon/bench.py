@@ -324,12 +324,17 @@ def _recover(job: JobContext, session: UnitSession, report: RunReport) -> None:
         server=shared.get("server"),
         sha512=job.image_sha512(image),
         tftp_port=int(shared.get("tftp-port", 69)),
-        external_tftp=True,  # the bench's server is already running: no second bind test
+        external_tftp=bool(shared.get("external-tftp", False)),
         model=job.unit.model.cli_name if job.unit.model else None,
+        tftp_checked=True,  # the bench's one server is running and was checked
     )
-    plan = build_plan(options, session.feedback, interfaces=[])
+    plan = build_plan(options, session.feedback)
     report.plan = plan.to_json()
-    report.final_state = run_recovery(plan, session, job.link).to_json()
+    try:
+        report.final_state = run_recovery(plan, session, job.link).to_json()
+    finally:
+        if job.link is not None:
+            report.transfers = job.link.transfers_json(client=job.unit.address)
 
 
 def combined_report(statuses: list[UnitStatus], folder: Path, seconds: float) -> Path:

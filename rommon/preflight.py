@@ -34,6 +34,7 @@ class RecoverOptions:
     model: str | None = None
     stage: bool = True
     verify_reload: bool = True
+    tftp_checked: bool = False  # the caller (bench) already serves and checked TFTP
 
 
 def local_interfaces() -> list[IPv4Interface]:
@@ -96,7 +97,9 @@ def build_plan(
         local=local,
         external_tftp=options.external_tftp,
     )
-    if options.external_tftp:
+    if options.tftp_checked:
+        pass
+    elif options.external_tftp:
         probe_external_tftp(str(addressing.server), options.tftp_port, options.image.name)
     else:
         check_tftp_port(str(addressing.server), options.tftp_port)

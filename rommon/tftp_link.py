@@ -83,7 +83,8 @@ class TftpLink:
         failed = tuple(t.error or "stopped" for t in transfers if t.state == "failed")
         return ServerView(requests, refusals, done, failed, size)
 
-    def transfers_json(self) -> list[dict[str, object]]:
+    def transfers_json(self, client: str | None = None) -> list[dict[str, object]]:
+        """Every transfer (or those of one client address), as the report stores them."""
         return [
             {
                 "client": f"{t.client[0]}:{t.client[1]}",
@@ -96,6 +97,7 @@ class TftpLink:
                 "error": t.error,
             }
             for t in self.service.transfers()
+            if client is None or t.client[0] == client
         ]
 
     def stop(self) -> None:
