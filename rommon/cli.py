@@ -16,7 +16,7 @@ from rommon import __version__
 from rommon.errors import RommonError
 from rommon.exitcodes import ExitCode
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("rommon.commands.sim",)
 
 Handler = Callable[[argparse.Namespace], int]
 
