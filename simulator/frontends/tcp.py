@@ -25,8 +25,9 @@ class TcpConsole:
         self._listener = socket.create_server((host, port))
         self.host, self.port = self._listener.getsockname()[:2]
         self._stopper = Stopper()
-        self._client_lock = threading.Lock()
+        self._client_lock = threading.Condition()
         self._client: socket.socket | None = None
+        self._plugged_for: socket.socket | None = None
         unit.unplug_cable()  # nobody is connected yet
         self._thread = threading.Thread(target=self._accept, name="tcp-accept", daemon=True)
         self._thread.start()
@@ -55,15 +56,29 @@ class TcpConsole:
                 if busy:
                     with contextlib.suppress(OSError):
                         conn.sendall(BUSY)
+                        conn.shutdown(socket.SHUT_WR)
                     conn.close()
                     continue
                 threading.Thread(
                     target=self._serve, args=(conn,), name="tcp-client", daemon=True
                 ).start()
 
+    def wait_for_client(self, timeout: float) -> bool:
+        """Wait until a client is connected and the cable is in; False on timeout."""
+        with self._client_lock:
+            return self._client_lock.wait_for(lambda: self._plugged_for is not None, timeout)
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Wait until no client is connected (the last one was cleaned up)."""
+        with self._client_lock:
+            return self._client_lock.wait_for(lambda: self._client is None, timeout)
+
     def _serve(self, conn: socket.socket) -> None:
         conn.setblocking(False)
         self.unit.plug_cable()
+        with self._client_lock:
+            self._plugged_for = conn
+            self._client_lock.notify_all()
         cable = self.unit.cable
         out = threading.Thread(
             target=unit_to_host, args=(cable, _Sender(conn), self._stopper), daemon=True
@@ -76,6 +91,8 @@ class TcpConsole:
             out.join(timeout=5)
             with self._client_lock:
                 self._client = None
+                self._plugged_for = None
+                self._client_lock.notify_all()
             conn.close()
 
     def close(self) -> None:
@@ -88,6 +105,7 @@ class TcpConsole:
                 client.shutdown(socket.SHUT_RDWR)
         self._thread.join(timeout=5)
         self._listener.close()
+        self._stopper.close()
 
 
 class _Sender:
