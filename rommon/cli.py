@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon.commands.bench",
     "rommon.commands.tftp",
     "rommon.commands.demo",
+    "rommon.commands.sim",
 )
 
 Handler = Callable[[argparse.Namespace], int]

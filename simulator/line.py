@@ -21,7 +21,7 @@ BREAK = -1  # a BREAK condition in the input queue
 MAX_OUTPUT_BUFFER = 1 << 20  # what the host side buffers before the oldest bytes are lost
 PACING_SLICE = 0.01  # real seconds of output handed over at once
 SLOW_OUTPUT_FACTOR = 8  # slow-output fault: as if the line ran at 1200 baud
-LINE_NOISE_RATE = 1 / 250  # line-noise fault: garbage bytes per character sent
+LINE_NOISE_RATE = 1 / 100  # line-noise fault: garbage bytes per character sent
 GARBAGE = bytes(range(0x80, 0x100))
 
 

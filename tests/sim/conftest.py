@@ -14,7 +14,7 @@ from simulator import registry
 from tests.sim.spawn import PortSpawn
 from tests.sim.tftpd import TftpServer, tftpd
 
-FAST = 300.0  # simulated seconds per real second in most tests
+FAST = 1000.0  # simulated seconds per real second in most tests
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Ways to reach a unit's console from outside the process: a pty or a raw TCP port."""
