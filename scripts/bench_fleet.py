@@ -3,7 +3,10 @@
 
 For each fleet size: wall time of the whole bench, and each unit's `tftpdnld` throughput as
 the bundled TFTP server measured it. Everything is printed as a ratio to the single-unit run of
-the same invocation (a benchmark, not a test: no thresholds).
+the same invocation (a benchmark, not a test: no thresholds). The virtual units run in their
+own process (`rommon sim --count N --tcp`), reached over `socket://` like a console server, so
+the toolkit's process holds only what a real bench has: the bench, its drivers and the TFTP
+server. The machine's cores are shared all the same; read the ratios with that in mind.
 
     .venv/bin/python scripts/bench_fleet.py [--sizes 1 4 8] [--image-mb 8] [--speed 60]
 """
@@ -14,6 +17,7 @@ import argparse
 import json
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +26,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rommon.cli import main
-from simulator import registry
 from simulator.images import make_image
 from simulator.provision import init_unit
 
@@ -35,9 +38,66 @@ def free_udp_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_tcp_base(count: int) -> int:
+    """A base port with `count` consecutive free TCP ports on loopback."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = int(probe.getsockname()[1])
+        if base + count < 65535 and all(_tcp_free(base + i) for i in range(count)):
+            return base
+    raise SystemExit("no run of free TCP ports found")
+
+
+def _tcp_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def start_units(
+    fleet: Path, size: int, speed: float, tftp_port: int
+) -> tuple[subprocess.Popen[str], list[str]]:
+    """`rommon sim --count size --tcp`, bricked units; (process, their socket:// URLs)."""
+    for index in range(1, size + 1):
+        init_unit(fleet / f"unit-{index}", "asa5506", boot=[MISSING])
+    base = free_tcp_base(size)
+    command = [
+        sys.executable,
+        "-m",
+        "rommon",
+        "sim",
+        "--model",
+        "asa5506",
+        "--state-dir",
+        str(fleet),
+        "--tcp",
+        f"127.0.0.1:{base}",
+        "--count",
+        str(size),
+        "--speed",
+        str(speed),
+        "--tftp-port",
+        str(tftp_port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    urls: list[str] = []
+    while len(urls) < size:
+        line = process.stdout.readline()
+        if not line:
+            raise SystemExit(f"rommon sim stopped: exit {process.wait()}")
+        urls += [word for word in line.split() if word.startswith("socket://")]
+    return process, urls
+
+
 def run_fleet(size: int, image: Path, speed: float, root: Path) -> tuple[float, list[float]]:
     """(wall seconds, tftpdnld MB/s of each unit) for `size` units recovered at once."""
     port = free_udp_port()
+    process, urls = start_units(root / f"fleet{size}", size, speed, port)
     lines = [
         "[shared]",
         f'image = "{image}"',
@@ -45,10 +105,7 @@ def run_fleet(size: int, image: Path, speed: float, root: Path) -> tuple[float, 
         'netmask = "255.0.0.0"',
         f"tftp-port = {port}",
     ]
-    for index in range(1, size + 1):
-        state = root / f"fleet{size}" / f"unit{index}"
-        init_unit(state, "asa5506", boot=[MISSING])
-        url = f"sim://asa5506?state-dir={state}&speed={speed}&tftp-port={port}"
+    for index, url in enumerate(urls, 1):
         lines += [
             "",
             "[[unit]]",
@@ -62,21 +119,24 @@ def run_fleet(size: int, image: Path, speed: float, root: Path) -> tuple[float, 
     inventory.write_text("\n".join(lines) + "\n")
     run_dir = root / f"run{size}"
     started = time.monotonic()
-    code = main(
-        [
-            "bench",
-            str(inventory),
-            "--jobs",
-            str(size),
-            "--yes",
-            "--run-dir",
-            str(run_dir),
-            "--timeout-scale",
-            "0.2",
-        ]
-    )
-    wall = time.monotonic() - started
-    registry.close_all()
+    try:
+        code = main(
+            [
+                "bench",
+                str(inventory),
+                "--jobs",
+                str(size),
+                "--yes",
+                "--run-dir",
+                str(run_dir),
+                "--timeout-scale",
+                "0.2",
+            ]
+        )
+        wall = time.monotonic() - started
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
     if code != 0:
         raise SystemExit(f"the {size}-unit bench failed (exit {code}); see {run_dir}")
     rates = []
