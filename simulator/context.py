@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.clock import SimClock
@@ -37,7 +37,6 @@ class LiveInfo:
     mode: str = "off"
     rommon_counter: int = 0
     running: BootRequest | None = None
-    running_boot_lines: list[str] = field(default_factory=list)
     config_dirty: bool = False
     confreg_at_boot: int | None = None
     power_cycles: int = 0

@@ -60,7 +60,6 @@ def rommon_stage(ctx: UnitContext, cause: str) -> BootRequest:
     if pending_stage(ctx) is not None:
         run_stage(ctx, cause)
     ctx.set_mode("banner")
-    ctx.say(rtext.ROM_VERIFIED)  # [C] printed before the banner on power-on and reload
     print_banner(ctx, cause)
     nvram = ctx.state.nvram()
     if not nvram.confreg & CONFREG_AUTOBOOT:

@@ -231,10 +231,10 @@ def power_cycle(args: argparse.Namespace) -> int:
     from simulator.errors import ControlError
 
     try:
-        reply = send_command(args.state_dir, "power-cycle")
+        send_command(args.state_dir, "power-cycle")
     except ControlError as exc:
         raise LineError(str(exc), "start the unit with `rommon sim ... --pty` first") from exc
-    print(f"power-cycled {args.state_dir} (mode now {reply.get('mode')})")
+    print(f"power-cycled the virtual ASA on {args.state_dir}")
     return int(ExitCode.SUCCESS)
 
 

@@ -56,11 +56,14 @@ def _secret(words: list[str]) -> str:
 
 
 def cmd_enable_password(session: Session, args: Args) -> None:
-    """`enable password PW [level N] [pbkdf2|encrypted]`."""
+    """`enable password PW [level N] [pbkdf2|encrypted]` (the level is accepted, not modelled)."""
     words = need(args, 1)
-    words = [
-        w for i, w in enumerate(words) if not (w == "level" or (i and words[i - 1] == "level"))
-    ]
+    lowered = [w.lower() for w in words]
+    if "level" in lowered:
+        at = lowered.index("level")
+        if at + 1 >= len(words) or not words[at + 1].isdigit():
+            raise CommandError(text.INVALID_INPUT, args.column(at))
+        words = words[:at] + words[at + 2 :]
     session.config.enable_hash = _secret(words)
     session.changed()
 

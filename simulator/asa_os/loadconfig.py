@@ -15,6 +15,7 @@ COMMENT_PREFIXES = (":", "!", "Cryptochecksum")
 def load_config(session: Session, body: str) -> None:
     """Replay `body` into the session's running configuration without printing."""
     mode, interface, dirty = session.mode, session.interface, session.dirty
+    modified_at = session.modified_at
     session.quiet = True
     try:
         session.mode = CONFIG
@@ -30,3 +31,4 @@ def load_config(session: Session, body: str) -> None:
     finally:
         session.quiet = False
         session.mode, session.interface, session.dirty = mode, interface, dirty
+        session.modified_at = modified_at

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from simulator.asa_os.config import AsaConfig, render
@@ -51,6 +52,7 @@ class Session:
     copy_defaults: CopyDefaults = field(default_factory=CopyDefaults)
     reporting_asked: bool = False
     quiet: bool = False  # replaying a configuration: print nothing
+    modified_at: float | None = None  # wall time of the last change since boot
     output_filter: OutputFilter | None = None  # `| include X` of the running command
 
     # -- output -------------------------------------------------------------------------
@@ -122,8 +124,9 @@ class Session:
         )
 
     def changed(self) -> None:
-        """Record an unsaved configuration change."""
+        """Record an unsaved configuration change (and when it happened, for show version)."""
         self.dirty = True
+        self.modified_at = time.time()
         self.ctx.live.config_dirty = True
 
     def prompt(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from simulator.asa_os.names import dotted_mac, interface_name
 from simulator.asa_os.parser import Args, CommandError
 from simulator.asa_os.session import Session
@@ -92,11 +94,17 @@ def show_version(session: Session) -> str:
         f"Image type                : {_image_type(session)}",
         "Key Version               : A",
         "",
-        "Configuration has not been modified since last system restart."
-        if not session.dirty
-        else "Configuration last modified by enable_15 at the console.",
+        _modified_line(session),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _modified_line(session: Session) -> str:
+    """[S] src 14 form; the time is the wall clock of the last change."""
+    if session.modified_at is None:
+        return "Configuration has not been modified since last system restart."
+    stamp = time.strftime("%H:%M:%S.000 UTC %a %b %d %Y", time.gmtime(session.modified_at))
+    return f"Configuration last modified by enable_15 at {stamp}"
 
 
 def _image_type(session: Session) -> str:

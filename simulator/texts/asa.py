@@ -76,8 +76,6 @@ BOOT_SYSTEM_FULL = "ERROR: Maximum number of boot system entries reached."  # [N
 BOOT_SYSTEM_CHECKS_FILE = False
 NO_BOOT_SYSTEM_MISSING = "ERROR: boot system {path} not found in the configuration."  # [NF]
 ROUTE_NO_INTERFACE = 'ERROR: Cannot find interface "{name}"'  # [NF] guess
-BAD_ADDRESS = "ERROR: % Invalid IP address"  # [NF] guess
-IP_SAME_SUBNET = "ERROR: This address conflicts with another interface"  # [NF] guess
 FACTORY_DEFAULT_WARNING = (  # [C] src 17
     "WARNING: The boot system configuration will be cleared.\n"
     "The first image found in disk0:/ will be used to boot the\n"
@@ -123,7 +121,6 @@ DONE = "Done!"  # [S]
 WRITING_FILE = "Writing file {path}..."  # [S]
 WRITE_SECONDS_PER_MB = 0.05  # simulated time to write flash
 BYTES_COPIED_RATE = "{size} bytes copied in {secs:.3f} secs ({rate} bytes/sec)"  # [S]
-UPLOAD_SOURCE = "Source filename [running-config]? "  # [NF] guess
 COPY_OPEN_FAILED = "%Error opening tftp://{server}/{path} ({reason})"  # [NF] IOS form
 REASON_NOT_FOUND = "No such file or directory"  # [NF] guess
 REASON_TIMEOUT = "Timed out"  # [NF] IOS form
@@ -133,7 +130,6 @@ COPY_WRITE_FAILED = "%Error writing {path} (No space left on device)"  # [NF] gu
 COPY_ABORTED = "%Error copying {src} (Operation aborted)"  # [NF] guess
 COPY_SIGNATURE_FAILED = "%Error copying {src} (Digital signature validation failed)"  # [NF]
 COPY_LOCAL_MISSING = "%Error opening {path} (No such file or directory)"  # [NF] guess
-COPY_UNSUPPORTED = "%Error: copy from {src} to {dst} is not supported here"  # [NF] guess
 STARTUP_MISSING = "%Error opening startup-config (No such file or directory)"  # [NF] guess
 
 # -- verify / delete / signatures -------------------------------------------------------------

@@ -25,7 +25,6 @@ COUNTDOWN_SECONDS = 10  # [I] 10 s on the 5506-X, not directly observed
 SHORT_COUNTDOWN_SECONDS = 1  # short-countdown fault
 MISSED_COUNTDOWN_SECONDS = 2  # missed-countdown fault: the text is lost, a short window stays
 BOOT_INTERRUPTED = "Boot interrupted.  "  # [C] two trailing spaces
-PROMPT = "rommon {counter} > "  # [C] Kenton form
 
 # -- password recovery disabled (1.2) [S] ---------------------------------------------------
 ERASE_WARNING = (
@@ -49,7 +48,6 @@ ERASE_ANSWERS_NO = ("n", "no")
 LOCATED = "Located '{name}' @ cluster {cluster}."  # [C]
 ATTEMPT_AUTOBOOT = 'Attempt autoboot: "boot {path}"'  # [S]
 LFBFF_VERIFIED = "LFBFF signature verified."  # [C]
-INIT_BOOTING = "INIT: version 2.88 booting"  # [C]
 HASHES_PER_LINE = 78  # [S] forensic guide shows 78 `#` a line
 HASH_BYTES = 700 * 1024  # [NF] guess: one `#` per 700 KiB (~160 for a 110 MB image)
 # [NF] guesses: Kenton boot failures; the last two lines are the old-platform wording [C old].
@@ -63,7 +61,6 @@ BOOT_USAGE = "usage: boot [disk0:/<image>]"  # [NF] guess
 
 # -- commands (2.1) -----------------------------------------------------------------------
 SET_LINE = "    {name}={value}"  # [C] four-space indent
-PS1_VALUE = '"rommon ! > "'  # [C]
 SYNC_OUTPUT = ""  # [NF] guess: nothing, like the FP1010 ([S] related); old ROMMON: Updating NVRAM
 UNKNOWN_COMMAND = 'Unknown command "{command}"'  # [NF] guess
 BAD_ADDRESS = "Invalid IP address '{value}' for {name}."  # [NF] guess

@@ -23,6 +23,7 @@ def test_banner_of_the_5506(console: Opener) -> None:
     con = console()
     con.expect_exact("Rom image verified correctly\r\n")
     con.expect_exact("Cisco Systems ROMMON, Version 1.1.14, RELEASE SOFTWARE\r\n")
+    assert "Rom image" not in con.before  # printed once
     con.expect(r"Copyright \(c\) 1994-\d{4}  by Cisco Systems, Inc\.\r\n")
     con.expect(r"Compiled \w{3} \d\d/\d\d/\d{4} [\d:.]+ by \w+\r\n")
     con.expect_exact("Current image running: Boot ROM0\r\n")

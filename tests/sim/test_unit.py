@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,24 @@ def test_wait_for_mode(console: Opener, state_dir: Path) -> None:
     unit.power_off()
     assert unit.mode == "off"
     assert not unit.powered
+
+
+def test_simulator_never_imports_rommon_or_console() -> None:
+    code = (
+        "import sys, serial, simulator\n"
+        "simulator.register_url_handler()\n"
+        "import simulator.urlhandler.protocol_sim, simulator.unit, simulator.service\n"
+        "import simulator.registry, simulator.provision, simulator.control\n"
+        "banned = ('rommon', 'console', 'tftp_server')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in banned]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_5508_banner(console: Opener) -> None:
+    con = console(model="asa5508")
+    con.expect_exact("Platform ASA5508 with 8192 Mbytes of main memory")
