@@ -29,9 +29,12 @@ Asker = Callable[[str], str]  # shows a prompt, returns what was typed (not echo
 
 
 def terminal_asker(prompt: str) -> str:
-    """Ask on the terminal without echo (prompt_toolkit)."""
+    """Ask on the terminal without echo (prompt_toolkit), on a line of its own."""
     from prompt_toolkit import prompt as ask
 
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[2K")  # clear a progress line being redrawn there
+        sys.stderr.flush()
     try:
         return ask(prompt, is_password=True)
     except (EOFError, KeyboardInterrupt) as exc:

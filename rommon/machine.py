@@ -260,8 +260,8 @@ def _boot_phase(event: Event, ctx: Context, now: float) -> Decision:
     nxt = replace(ctx, window_open=False, woke_line=False)
     if rommon_goal and not ctx.told_missed_window:
         told = Tell(
-            "the unit is booting its image: the ROMMON window was missed; "
-            "waiting for the ASA prompt to reload it"
+            "the unit is booting an image (its ROMMON window has passed): following the "
+            "boot - to the ROMMON prompt if it fails, else to the ASA prompt to reload it"
         )
         return Decision((told,), replace(nxt, told_missed_window=True))
     return Decision((), nxt)

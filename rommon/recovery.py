@@ -163,7 +163,10 @@ def _load_over_tftp(plan: RecoveryPlan, session: UnitSession, link: TftpLink | N
             booting, output = _watch_tftpdnld(plan, session, link)
             if booting:
                 if link is not None:
-                    step.details["transfer"] = link.transfers_json()[-1:]
+                    done = link.transfers_json()[-1:]
+                    step.details["transfer"] = done
+                    if done:
+                        _tell_transfer(session, done[0])
                 return
             view = link.view(name, plan.size, since=mark) if link else None
             diagnosis = diagnose(output, view, name)
@@ -172,6 +175,14 @@ def _load_over_tftp(plan: RecoveryPlan, session: UnitSession, link: TftpLink | N
         session.feedback.warn(f"tftpdnld attempt {attempt}: {diagnosis.message}")
         if attempt >= diagnosis.attempts_allowed:
             raise DeviceRefusedError(diagnosis.message, diagnosis.advice)
+
+
+def _tell_transfer(session: UnitSession, transfer: dict[str, Any]) -> None:
+    rate = float(transfer["rate_bytes_per_s"] or 0) / 1e6
+    session.feedback.tell(
+        f"tftpdnld: {transfer['bytes']:,} bytes in {transfer['seconds']:.1f} s "
+        f"({rate:.2f} MB/s, {transfer['retransmits']} retransmits); the image is booting"
+    )
 
 
 def _watch_tftpdnld(

@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import socket
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from rommon.exitcodes import ExitCode
+from rommon.feedback import Feedback
 
 DEMO_VERSION = "9.16(4)85"
 DEMO_ADDRESS = "127.0.0.2"  # the virtual unit's Management1/1 (Linux answers all of 127/8)
@@ -57,9 +59,33 @@ def _free_udp_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class _PowersOnWhenAsked:
+    """Feedback that plays the engineer: switches the unit on when told to power-cycle it."""
+
+    def __init__(self, inner: Feedback, power_on: Callable[[], None]) -> None:
+        self.inner = inner
+        self.power_on = power_on
+
+    def tell(self, message: str) -> None:
+        self.inner.tell(message)
+        if "power-cycle the unit now" in message:
+            self.inner.tell("(demo: switching the virtual unit on)")
+            self.power_on()
+
+    def warn(self, message: str) -> None:
+        self.inner.warn(message)
+
+    def confirm(self, question: str) -> bool:
+        return self.inner.confirm(question)
+
+    def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
+        self.inner.progress(label, done, total, detail)
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from rommon.cli import build_parser
     from rommon.commands.recover import _with_profile, recover
+    from rommon.credentials import ENABLE_ENV, Credentials
     from rommon.terminal_feedback import feedback_for
     from simulator import register_url_handler, registry
     from simulator.images import make_image
@@ -68,7 +94,7 @@ def run_demo(args: argparse.Namespace) -> int:
     started = time.monotonic()
     workdir = args.workdir or Path("runs") / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
     state_dir = workdir / "virtual-unit"
-    feedback = feedback_for(assume_yes=True)
+    feedback: Feedback = feedback_for(assume_yes=True)
     feedback.tell(f"making a simulated {args.image_size} MiB image of ASA {DEMO_VERSION}")
     image = make_image(workdir / "images", args.model, DEMO_VERSION, args.image_size << 20)
     port = _free_udp_port()
@@ -76,11 +102,13 @@ def run_demo(args: argparse.Namespace) -> int:
     init_unit(state_dir, args.model, boot=[MISSING_IMAGE])  # nothing on disk0 to fall back to
     register_url_handler()
     unit = registry.attach(args.model, state_dir, speed=args.speed, tftp_port=port)
+    unit.power_off()  # as found at 2 a.m.: off; the driver asks for a power-cycle
     before = unit.snapshot()
     feedback.tell(
-        f"virtual {before.model} powered on, bricked: boot system {before.boot_lines[0]} "
-        f"(missing), next boot: {before.next_boot.target or 'ROMMON'}"
+        f"virtual {before.model} is switched off and bricked: boot system "
+        f"{before.boot_lines[0]} (missing), next boot: {before.next_boot.target or 'ROMMON'}"
     )
+    feedback = _PowersOnWhenAsked(feedback, unit.power_on)
     argv = [
         "recover", "--port", url, "--image", str(image), "--address", DEMO_ADDRESS,
         "--netmask", "255.0.0.0", "--server", DEMO_SERVER, "--tftp-port", str(port),
@@ -88,8 +116,9 @@ def run_demo(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     recover_args = build_parser().parse_args(argv)
     _with_profile(recover_args)
+    blank = Credentials(env={ENABLE_ENV: ""}, asker=None)  # a recovered unit's enable password
     try:
-        outcome = recover(recover_args, feedback)
+        outcome = recover(recover_args, feedback, blank)
     finally:
         after = unit.snapshot()
         registry.close_all()

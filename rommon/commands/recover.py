@@ -13,6 +13,7 @@ from rommon.exitcodes import ExitCode
 from rommon.feedback import Feedback
 
 if TYPE_CHECKING:
+    from rommon.credentials import Credentials
     from rommon.recovery import RecoveryOutcome
 
 RECOVER_DEFAULTS: dict[str, Any] = {
@@ -129,8 +130,10 @@ def run_recover(args: argparse.Namespace) -> int:
     return int(ExitCode.SUCCESS)
 
 
-def recover(args: argparse.Namespace, feedback: Feedback) -> RecoveryOutcome | None:
-    """The command's work with `feedback` injected (None for --dry-run)."""
+def recover(
+    args: argparse.Namespace, feedback: Feedback, credentials: Credentials | None = None
+) -> RecoveryOutcome | None:
+    """The command's work with `feedback` (and secrets) injected; None for --dry-run."""
     from rommon.boot_repair import planned_commands as boot_commands
     from rommon.plan import render_plan
     from rommon.preflight import RecoverOptions, build_plan
@@ -165,7 +168,7 @@ def recover(args: argparse.Namespace, feedback: Feedback) -> RecoveryOutcome | N
         link = TftpLink([plan.image], str(plan.addressing.server), plan.tftp_port).start()
     try:
         timeouts = Timeouts().scaled(float(args.timeout_scale))
-        with unit_run(args, "recover", feedback, timeouts=timeouts) as run:
+        with unit_run(args, "recover", feedback, timeouts=timeouts, credentials=credentials) as run:
             run.report.plan = plan.to_json()
             run.report.warnings = list(plan.warnings)
             try:
