@@ -113,8 +113,12 @@ class AsaCli:
         try:
             for command in commands:
                 out.append(self.run(command, secret=secret))
-        finally:
-            out.append(self.run("end"))
+        except UnitRestartedError:
+            raise  # no configuration mode left to leave
+        except BaseException:
+            self.run("end")
+            raise
+        out.append(self.run("end"))
         return "".join(out)
 
     def _reply(self, answer: Answer) -> None:

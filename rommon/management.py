@@ -14,6 +14,7 @@ from ipaddress import IPv4Address, IPv4Interface
 from typing import TYPE_CHECKING
 
 from rommon.errors import DeviceRefusedError
+from rommon.machine import UnitRestartedError
 
 if TYPE_CHECKING:
     from rommon.session import UnitSession
@@ -128,7 +129,19 @@ def reachable_for_copy(
             session.asa.configure(change.apply)
     try:
         yield
-    finally:
+    except UnitRestartedError:
         if change.apply:
-            with session.runner.step("mgmt-undo", commands=change.undo):
-                session.asa.configure(change.undo)
+            session.runner.skip(
+                "mgmt-undo", "the unit restarted: the unsaved interface change is already gone"
+            )
+        raise
+    except BaseException:
+        _undo(session, change)
+        raise
+    _undo(session, change)
+
+
+def _undo(session: UnitSession, change: ReachabilityChange) -> None:
+    if change.apply:
+        with session.runner.step("mgmt-undo", commands=change.undo):
+            session.asa.configure(change.undo)

@@ -98,3 +98,26 @@ def test_secret_commands_are_not_shown_in_errors(unit: ScriptedUnit, cli: AsaCli
     with pytest.raises(DeviceRefusedError) as caught:
         cli.run("enable password Zeb7-ra", secret=True)
     assert "Zeb7-ra" not in caught.value.message
+
+
+def test_configure_leaves_config_mode_even_when_a_command_is_refused(
+    unit: ScriptedUnit, cli: AsaCli
+) -> None:
+    config = "ciscoasa(config)# "
+    unit.commands["configure terminal"] = lambda u, _: u.play("\r\n" + config)
+    unit.commands["bogus"] = lambda u, _: u.play(
+        "ERROR: % Invalid input detected at '^' marker.\r\n" + config
+    )
+    unit.commands["end"] = lambda u, _: u.play("\r\n" + PROMPT)
+    with pytest.raises(DeviceRefusedError):
+        cli.configure(["bogus", "never sent"])
+    assert unit.lines == ["configure terminal", "bogus", "end"]
+
+
+def test_configure_sends_nothing_more_after_a_restart(unit: ScriptedUnit, cli: AsaCli) -> None:
+    config = "ciscoasa(config)# "
+    unit.commands["configure terminal"] = lambda u, _: u.play("\r\n" + config)
+    unit.commands["interface Management1/1"] = lambda u, _: u.play("\r\n" + BANNER_5506)
+    with pytest.raises(UnitRestartedError):
+        cli.configure(["interface Management1/1", "nameif management"])
+    assert unit.lines == ["configure terminal", "interface Management1/1"]
