@@ -14,15 +14,22 @@ _units: dict[Path, VirtualAsa] = {}
 _lock = threading.Lock()
 
 
-def attach(model: str, state_dir: Path | str, **options: Any) -> VirtualAsa:
-    """The unit running on `state_dir`, or a new one (created and powered on)."""
+def attach(
+    model: str, state_dir: Path | str, *, powered: bool = True, **options: Any
+) -> VirtualAsa:
+    """The unit running on `state_dir`, or a new one (created, and powered on if `powered`).
+
+    `powered=False` makes a unit that is off, as found: nothing on its console until
+    `power_on()`. It does not switch off a unit that already runs.
+    """
     key = Path(state_dir).resolve()
     with _lock:
         unit = _units.get(key)
         if unit is None:
             unit = VirtualAsa(model, key, **options)
             _units[key] = unit
-            unit.power_on()
+            if powered:
+                unit.power_on()
             return unit
     for fault in options.get("faults", ()):
         unit.inject_fault(fault)

@@ -7,7 +7,7 @@ Knows nothing of `rommon`, `console` or `simulator` (ARCHITECTURE.md). The API::
     with TftpService(catalog, bind="0.0.0.0", port=69, on_event=print) as service:
         service.transfers()        # TransferSnapshot list, oldest first
 
-See docs/tftp.md for the protocol behaviour.
+See README.md ("The bundled TFTP server") for the protocol behaviour.
 """
 
 from tftp_server.catalog import Catalog, CatalogEntry

@@ -101,8 +101,8 @@ def run_demo(args: argparse.Namespace) -> int:
     url = f"sim://{args.model}?state-dir={state_dir.resolve()}&speed={args.speed}&tftp-port={port}"
     init_unit(state_dir, args.model, boot=[MISSING_IMAGE])  # nothing on disk0 to fall back to
     register_url_handler()
-    unit = registry.attach(args.model, state_dir, speed=args.speed, tftp_port=port)
-    unit.power_off()  # as found at 2 a.m.: off; the driver asks for a power-cycle
+    # as found at 2 a.m.: off; the driver asks for a power-cycle
+    unit = registry.attach(args.model, state_dir, powered=False, speed=args.speed, tftp_port=port)
     before = unit.snapshot()
     feedback.tell(
         f"virtual {before.model} is switched off and bricked: boot system "

@@ -76,9 +76,13 @@ def test_unit_powered_off_is_asked_for_and_recovered_after_power_on(
     bench: Bench, images: dict[str, Path]
 ) -> None:
     unit = registry.attach(
-        "asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port, faults=["boot-loop"]
+        "asa5506",
+        bench.state_dir,
+        powered=False,
+        speed=60,
+        tftp_port=bench.tftp_port,
+        faults=["boot-loop"],
     )
-    unit.power_off()
     feedback = RecordingFeedback()
     asked = threading.Event()
     tell = feedback.tell

@@ -148,3 +148,12 @@ def test_simulator_never_imports_rommon_or_console() -> None:
 def test_5508_banner(console: Opener) -> None:
     con = console(model="asa5508")
     con.expect_exact("Platform ASA5508 with 8192 Mbytes of main memory")
+
+
+def test_a_unit_attached_unpowered_is_silent_until_power_on(state_dir: Path) -> None:
+    unit = registry.attach("asa5506", state_dir, powered=False, speed=50)
+    assert unit.mode == "off"
+    assert not unit.powered
+    assert unit.line.host_read(100, timeout=0.3) == b""  # nothing printed, nothing buffered
+    unit.power_on()
+    assert b"Rom image verified correctly" in unit.line.host_read(200, timeout=10)

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Benchmark the bundled TFTP server against tftpd-hpa, measured in the same run.
+
+    .venv/bin/python scripts/bench_tftp.py [--runs 5] [--size-mib 64] [--loss-size-mib 0.125]
+
+Serves the same file from our server (`python -m rommon tftp serve`, a subprocess so its CPU
+can be read from /proc) and, when installed, from tftpd-hpa (`in.tftpd -L`), downloads it with
+curl at blksize 512 and 1468 (median of --runs; the servers take turns in alternating order),
+and prints MB/s, blocks/s, server CPU seconds (the server and its per-transfer children,
+sampled from /proc) and the ratios to tftpd-hpa. Then the time penalty of 1% and 5% loss (our
+loss proxy in front of each server, same seed; penalty = time with loss minus time through the
+proxy without loss), on a small file: curl asks for `timeout=6`, which tftpd-hpa honours, so
+each packet lost costs it about six seconds or more (we take the client's timeout as a ceiling,
+never as our wait).
+
+Targets (printed, never asserted): throughput >= tftpd-hpa at 512, CPU per MB <= 1.2x, loss
+penalty <= 1/10 of tftpd-hpa's. Linux only (reads /proc). Everything binds to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import hashlib
+import os
+import queue
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tftp_server.loss_proxy import LossProxy
+
+MIB = 1 << 20
+TICK = os.sysconf("SC_CLK_TCK")
+HPA = "/usr/sbin/in.tftpd"
+LISTENING = re.compile(r"listening on UDP 127\.0\.0\.1:(\d+)")
+
+
+def write_file(path: Path, size: int) -> str:
+    """Seeded pseudo-random content; returns the sha256."""
+    generator, digest = random.Random(size), hashlib.sha256()
+    with path.open("wb") as stream:
+        left = size
+        while left:
+            chunk = generator.randbytes(min(left, 4 * MIB))
+            stream.write(chunk)
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(MIB):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def process_ticks(pid: int) -> int | None:
+    """utime+stime (clock ticks) of one process, all its threads included; None once gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12])  # fields after the name: state ppid ... utime stime
+
+
+def children_of(pid: int) -> list[int]:
+    """Direct children of `pid` (forked by any of its threads)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def server_ticks(pid: int) -> dict[int, int]:
+    """CPU ticks of a server process and its direct children, by pid (two /proc reads)."""
+    ticks: dict[int, int] = {}
+    for each in [pid, *children_of(pid)]:
+        value = process_ticks(each)
+        if value is not None:
+            ticks[each] = value
+    return ticks
+
+
+class SessionCpu:
+    """CPU seconds used by a server and its children while a download runs.
+
+    tftpd-hpa forks a child per transfer and ignores SIGCHLD, so an exited child's time reaches
+    nobody's cutime: the server and its children are sampled every SAMPLE_INTERVAL (a few small
+    /proc reads, so the sampler itself barely competes for the CPU) and each pid's last reading
+    counts. The error is at most what a child uses in its final interval.
+    """
+
+    SAMPLE_INTERVAL = 0.02
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.start = server_ticks(pid)
+        self.latest = dict(self.start)
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> SessionCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+        self.latest.update(server_ticks(self.pid))
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.SAMPLE_INTERVAL):
+            self.latest.update(server_ticks(self.pid))
+
+    @property
+    def seconds(self) -> float:
+        used = sum(t - self.start.get(pid, 0) for pid, t in self.latest.items())
+        return used / TICK
+
+
+def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll `check` on a deadline (waiting on an Event, never sleeping blind)."""
+    deadline, tick = time.monotonic() + timeout, threading.Event()
+    while not check():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"bench: timed out waiting for {what}")
+        tick.wait(0.05)
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[str]
+    port: int
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # our own session: it and its children
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(10)
+
+
+def start_ours(image: Path) -> Server:
+    command = [sys.executable, "-m", "rommon", "tftp", "serve", str(image)]
+    command += ["--bind", "127.0.0.1", "--port", "0"]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def drain() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        if match := LISTENING.search(line):
+            return Server("ours", process, int(match.group(1)))
+    process.kill()
+    raise SystemExit("bench: our server did not start")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def answers(port: int) -> bool:
+    """True when something answers an RRQ on the port (an ERROR for a missing file)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.settimeout(0.2)
+        probe.sendto(b"\x00\x01bench-probe-missing\x00octet\x00", ("127.0.0.1", port))
+        try:
+            return bool(probe.recv(600))
+        except OSError:
+            return False
+
+
+def start_hpa(root: Path) -> Server | None:
+    if not Path(HPA).exists():
+        return None
+    port = free_port()
+    command = [HPA, "-L", "-s", str(root), "-a", f"127.0.0.1:{port}", "-u", getpass.getuser()]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    wait_for(lambda: answers(port) or process.poll() is not None, 10, "tftpd-hpa")
+    if process.poll() is not None:
+        print(f"tftpd-hpa did not start: {process.stderr.read() if process.stderr else ''}")
+        return None
+    return Server("tftpd-hpa", process, port)
+
+
+def curl(port: int, name: str, blksize: int, out: Path) -> float:
+    """Seconds for one curl download (SystemExit if it fails)."""
+    command = [shutil.which("curl") or "curl", "-sS", "--tftp-blksize", str(blksize)]
+    command += ["-o", str(out), f"tftp://127.0.0.1:{port}/{name}"]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"bench: curl failed on port {port}: {result.stderr.strip()}")
+    return elapsed
+
+
+@dataclass
+class Result:
+    seconds: float
+    cpu: float
+
+
+def download(server: Server, image: Path, digest: str, *, blksize: int, out: Path) -> Result:
+    """One curl download, checked by hash, with the server's CPU while it ran."""
+    with SessionCpu(server.process.pid) as cpu:
+        seconds = curl(server.port, image.name, blksize, out)
+    if sha256_of(out) != digest:
+        raise SystemExit(f"bench: {server.name} sent a different file")
+    return Result(seconds, cpu.seconds)
+
+
+def measure(
+    servers: list[Server], image: Path, digest: str, *, blksize: int, runs: int, out: Path
+) -> dict[str, Result]:
+    """Median time and CPU per server over `runs` rounds.
+
+    The servers take turns within each round, in alternating order, so that a slow spell of
+    the machine (or whoever goes first after a pause) does not favour one of them.
+    """
+    samples: dict[str, list[Result]] = {server.name: [] for server in servers}
+    for round_number in range(runs):
+        order = servers if round_number % 2 == 0 else list(reversed(servers))
+        for server in order:
+            samples[server.name].append(download(server, image, digest, blksize=blksize, out=out))
+    return {
+        name: Result(
+            statistics.median(s.seconds for s in results), statistics.median(s.cpu for s in results)
+        )
+        for name, results in samples.items()
+    }
+
+
+def loss_time(server: Server, image: Path, loss: float, seed: int, out: Path) -> float:
+    with LossProxy(("127.0.0.1", server.port), loss=loss, seed=seed, lifetime=3600) as proxy:
+        return curl(proxy.port, image.name, 512, out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="downloads per case (median)")
+    parser.add_argument("--size-mib", type=int, default=64, help="throughput file size")
+    parser.add_argument("--loss-size-mib", type=float, default=0.125, help="loss test file size")
+    parser.add_argument("--loss-runs", type=int, default=1, help="seeds per loss rate (mean)")
+    parser.add_argument("--skip-loss", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-tftp-") as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        os.chmod(tmp, 0o755)
+        image = root / "bench.img"
+        digest = write_file(image, args.size_mib * MIB)
+        small = root / "loss.img"
+        small_digest = write_file(small, int(args.loss_size_mib * MIB))
+        out = Path(tmp) / "download"
+        servers = [s for s in (start_hpa(root), start_ours(image)) if s is not None]
+        if len(servers) == 1:
+            print("tftpd-hpa is not installed (/usr/sbin/in.tftpd): no ratios")
+        ours_small = start_ours(small)
+        try:
+            servers_small = {"ours": ours_small}
+            if servers[0].name == "tftpd-hpa":
+                servers_small["tftpd-hpa"] = servers[0]
+            throughput(servers, image, digest, runs=args.runs, out=out, mib=args.size_mib)
+            if not args.skip_loss:
+                losses(servers_small, small, small_digest, args, out)
+        finally:
+            for server in servers:
+                server.stop()
+            ours_small.stop()
+    return 0
+
+
+def throughput(
+    servers: list[Server], image: Path, digest: str, *, runs: int, out: Path, mib: int
+) -> None:
+    """Throughput and CPU per MB at blksize 512 and 1468, with ratios to tftpd-hpa."""
+    size_mb = image.stat().st_size / 1e6
+    print(
+        f"\n{mib} MiB file, curl downloads over loopback, median of {runs} runs "
+        "(servers take turns, alternating order)"
+    )
+    print(
+        f"{'server':<10} {'blksize':>7} {'seconds':>8} {'MB/s':>7} {'blocks/s':>9} "
+        f"{'cpu s':>6} {'cpu ms/MB':>9}"
+    )
+    table: dict[tuple[str, int], Result] = {}
+    for blksize in (512, 1468):
+        results = measure(servers, image, digest, blksize=blksize, runs=runs, out=out)
+        for server in servers:
+            result = table[(server.name, blksize)] = results[server.name]
+            blocks = image.stat().st_size // blksize + 1
+            print(
+                f"{server.name:<10} {blksize:>7} {result.seconds:>8.2f} "
+                f"{size_mb / result.seconds:>7.1f} {blocks / result.seconds:>9.0f} "
+                f"{result.cpu:>6.2f} {1000 * result.cpu / size_mb:>9.1f}"
+            )
+    if len(servers) < 2:
+        return
+    print("\nours vs tftpd-hpa (same run)")
+    for blksize in (512, 1468):
+        ours, theirs = table[("ours", blksize)], table[("tftpd-hpa", blksize)]
+        speed = theirs.seconds / ours.seconds
+        cpu = ours.cpu / theirs.cpu if theirs.cpu else float("inf")
+        print(f"  blksize {blksize:>4}: throughput {speed:.2f}x, CPU per MB {cpu:.2f}x")
+    ours, theirs = table[("ours", 512)], table[("tftpd-hpa", 512)]
+    print(
+        "targets at 512: throughput >= 1.00x: "
+        f"{'met' if theirs.seconds / ours.seconds >= 1.0 else 'MISSED'}; CPU per MB <= 1.20x: "
+        f"{'met' if theirs.cpu and ours.cpu / theirs.cpu <= 1.2 else 'MISSED'}"
+    )
+
+
+def losses(
+    servers: dict[str, Server], small: Path, digest: str, args: argparse.Namespace, out: Path
+) -> None:
+    """Extra seconds that 1% and 5% loss cost each server (same seeds for both)."""
+    print(
+        f"\nloss penalty, {args.loss_size_mib:g} MiB at blksize 512 through the loss proxy "
+        f"(mean of {args.loss_runs} seeds)"
+    )
+    print(
+        f"{'server':<10} {'no loss s':>9} {'1% s':>8} {'5% s':>8} {'penalty 1%':>10} "
+        f"{'penalty 5%':>10}"
+    )
+    penalties: dict[str, dict[float, float]] = {}
+    for name, server in servers.items():
+        base = statistics.mean(
+            loss_time(server, small, 0.0, seed, out) for seed in range(args.loss_runs)
+        )
+        row: dict[float, float] = {}
+        for loss in (0.01, 0.05):
+            seconds = statistics.mean(
+                loss_time(server, small, loss, seed, out) for seed in range(args.loss_runs)
+            )
+            if sha256_of(out) != digest:
+                raise SystemExit(f"bench: {name} sent a different file under loss")
+            row[loss] = seconds
+        penalties[name] = {loss: row[loss] - base for loss in row}
+        print(
+            f"{name:<10} {base:>9.2f} {row[0.01]:>8.2f} {row[0.05]:>8.2f} "
+            f"{penalties[name][0.01]:>10.2f} {penalties[name][0.05]:>10.2f}"
+        )
+    if "tftpd-hpa" in penalties:
+        for loss in (0.01, 0.05):
+            ours, theirs = penalties["ours"][loss], penalties["tftpd-hpa"][loss]
+            share = ours / theirs if theirs > 0 else float("inf")
+            print(
+                f"  {loss:.0%} loss: our penalty is {share:.3f} of tftpd-hpa's "
+                f"(target <= 0.100: {'met' if share <= 0.1 else 'MISSED'})"
+            )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
