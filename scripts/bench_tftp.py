@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import os
 import queue
-import random
 import re
 import shutil
 import signal
@@ -41,33 +39,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.tftp.files import MIB, sha256_file, write_random
 from tftp_server.loss_proxy import LossProxy
 
-MIB = 1 << 20
 TICK = os.sysconf("SC_CLK_TCK")
 HPA = "/usr/sbin/in.tftpd"
 LISTENING = re.compile(r"listening on UDP 127\.0\.0\.1:(\d+)")
-
-
-def write_file(path: Path, size: int) -> str:
-    """Seeded pseudo-random content; returns the sha256."""
-    generator, digest = random.Random(size), hashlib.sha256()
-    with path.open("wb") as stream:
-        left = size
-        while left:
-            chunk = generator.randbytes(min(left, 4 * MIB))
-            stream.write(chunk)
-            digest.update(chunk)
-            left -= len(chunk)
-    return digest.hexdigest()
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(MIB):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def process_ticks(pid: int) -> int | None:
@@ -251,7 +228,7 @@ def download(server: Server, image: Path, digest: str, *, blksize: int, out: Pat
     """One curl download, checked by hash, with the server's CPU while it ran."""
     with SessionCpu(server.process.pid) as cpu:
         seconds = curl(server.port, image.name, blksize, out)
-    if sha256_of(out) != digest:
+    if sha256_file(out) != digest:
         raise SystemExit(f"bench: {server.name} sent a different file")
     return Result(seconds, cpu.seconds)
 
@@ -296,9 +273,9 @@ def main() -> int:
         root.mkdir()
         os.chmod(tmp, 0o755)
         image = root / "bench.img"
-        digest = write_file(image, args.size_mib * MIB)
+        digest = write_random(image, args.size_mib * MIB, seed=1)
         small = root / "loss.img"
-        small_digest = write_file(small, int(args.loss_size_mib * MIB))
+        small_digest = write_random(small, int(args.loss_size_mib * MIB), seed=2)
         out = Path(tmp) / "download"
         servers = [s for s in (start_hpa(root), start_ours(image)) if s is not None]
         if len(servers) == 1:
@@ -380,7 +357,7 @@ def losses(
             seconds = statistics.mean(
                 loss_time(server, small, loss, seed, out) for seed in range(args.loss_runs)
             )
-            if sha256_of(out) != digest:
+            if sha256_file(out) != digest:
                 raise SystemExit(f"bench: {name} sent a different file under loss")
             row[loss] = seconds
         penalties[name] = {loss: row[loss] - base for loss in row}

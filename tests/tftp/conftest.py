@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import random
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -11,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.tftp.files import MIB, write_random
 from tftp_server import Catalog, TftpService, UploadPolicy
 from tftp_server.events import ServerEvent
 from tftp_server.rto import RtoSettings
 
-MIB = 1 << 20
 SIZES = {
     "small.bin": 70_000,  # a few hundred blocks
     "medium.bin": 3 * MIB + 123,  # not a multiple of any common block size
@@ -23,28 +21,6 @@ SIZES = {
     "rollover8.bin": 540_001,  # > 65,536 blocks of 8 bytes
     "big.bin": 40 * MIB + 7,  # > 65,535 blocks of 512 bytes
 }
-
-
-def write_random(path: Path, size: int, seed: int) -> str:
-    """Write `size` seeded pseudo-random bytes (fast, reproducible); return the sha256."""
-    generator = random.Random(seed)
-    digest = hashlib.sha256()
-    with path.open("wb") as stream:
-        left = size
-        while left:
-            chunk = generator.randbytes(min(left, 4 * MIB))
-            stream.write(chunk)
-            digest.update(chunk)
-            left -= len(chunk)
-    return digest.hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(MIB):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_tool
-from tests.tftp.conftest import MIB, sha256_file, write_random
+from tests.tftp.files import MIB, sha256_file, write_random
 from tests.tftp.rawclient import ERROR, RRQ, WRQ, RawClient, request
 
 LISTENING = re.compile(r"listening on UDP 127\.0\.0\.1:(\d+)")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_tool
-from tests.tftp.conftest import Running, Served, sha256_file
+from tests.tftp.conftest import Running, Served
+from tests.tftp.files import sha256_file
 from tftp_server.events import RequestRefused, TransferFinished
 
 pytestmark = pytest.mark.realclient

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.tftp.conftest import Running, StartService, write_random
+from tests.tftp.conftest import Running, StartService
+from tests.tftp.files import write_random
 from tests.tftp.rawclient import DATA, ERROR, RRQ, RawClient, request
 from tftp_server import Catalog
 from tftp_server.events import RequestRefused

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from tests.conftest import require_tool
-from tests.tftp.conftest import FAST_RTO, Running, Served, StartService, sha256_file
+from tests.tftp.conftest import FAST_RTO, Running, Served, StartService
+from tests.tftp.files import sha256_file
 from tests.tftp.rawclient import DATA, ERROR, RawClient, ack
 from tftp_server.events import TransferFailed, TransferFinished
 from tftp_server.loss_proxy import LossProxy
