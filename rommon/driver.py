@@ -195,8 +195,7 @@ class Driver:
             except ExpectTimeoutError as exc:
                 if deadline.expired():
                     raise DeviceTimeoutError(
-                        "the unit did not get there in time",
-                        "last lines from the unit:\n" + _tail(exc.received),
+                        "the unit did not get there in time", self._timeout_advice(exc.received)
                     ) from exc
                 if quiet_at.expired():
                     return Event.QUIET
@@ -207,6 +206,15 @@ class Driver:
         if event is not Event.OUTPUT:
             self.facts.seen.append(event.value)
         return event
+
+    def _timeout_advice(self, received: str) -> str:
+        advice = "last lines from the unit:\n" + _tail(received)
+        if self.facts.seen and self.facts.seen[-1] == Event.BANNER.value:
+            advice = (
+                "the unit printed its ROMMON banner and then went quiet: it may have lost power "
+                "or hung. Power-cycle it and run the same command again\n" + advice
+            )
+        return advice
 
     def _perform(self, action: Action) -> bool:
         """Do one action; True when the goal is reached."""

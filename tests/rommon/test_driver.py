@@ -138,3 +138,13 @@ def test_deadline_gives_a_timeout_with_the_last_lines(unit: ScriptedUnit, channe
     with pytest.raises(DeviceTimeoutError) as caught:
         _driver(channel, RecordingFeedback()).reach(Goal.ROMMON, Deadline.after(1.5))
     assert "some unrelated text" in caught.value.render()
+    assert "went quiet" not in caught.value.render()
+
+
+def test_a_banner_cut_short_is_explained(unit: ScriptedUnit, channel: Channel) -> None:
+    unit.play(BANNER_5506.split("\r\n\r\nUse BREAK")[0] + "\r\n")  # power lost mid-banner
+    with pytest.raises(DeviceTimeoutError) as caught:
+        _driver(channel, RecordingFeedback()).reach(Goal.ROMMON, Deadline.after(1.5))
+    rendered = caught.value.render()
+    assert "went quiet" in rendered
+    assert "MAC Address: 74:88:bb:c8:72:bf" in rendered
