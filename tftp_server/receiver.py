@@ -12,7 +12,7 @@ import errno
 import time
 
 from tftp_server.errors import TftpErrorCode, TransferError
-from tftp_server.packets import HEADER, OP_ACK, OP_DATA, OP_ERROR, describe_error
+from tftp_server.packets import HEADER, OP_ACK, OP_DATA
 from tftp_server.session import Session, SessionContext
 from tftp_server.uploads import UploadFile
 
@@ -27,7 +27,6 @@ class ReceiveSession(Session):
         self.file = file
         self.oack = oack
         self.max_bytes = max_bytes
-        self.rxbuf = bytearray(4 + context.stats.blksize + 1)
         self.final_ack = b""
 
     def release(self, ok: bool) -> None:
@@ -45,7 +44,7 @@ class ReceiveSession(Session):
         block = 1
         sent_at = self.send(reply)
         while True:
-            length = self.await_data(reply, block & 0xFFFF, sent_at)
+            length = self.await_packet(OP_DATA, block & 0xFFFF, reply, sent_at) - 4
             if length > blksize:
                 raise TransferError(
                     f"DATA block {block} carries more than the {blksize}-byte block size",
@@ -76,58 +75,6 @@ class ReceiveSession(Session):
                 TftpErrorCode.DISK_FULL if exc.errno == errno.ENOSPC else TftpErrorCode.NOT_DEFINED
             )
             raise TransferError(f"cannot write the upload ({exc.strerror})", code) from exc
-
-    def send(self, packet: bytes) -> float:
-        """Send a packet; return the time it left."""
-        try:
-            self.sock.sendto(packet, self.client)
-        except OSError as exc:
-            self.send_failed(exc)
-        return time.monotonic()
-
-    def await_data(self, reply: bytes, expected: int, sent_at: float) -> int:
-        """Wait for DATA `expected`, re-sending `reply` on timeout; return its payload length."""
-        client = self.client
-        rxbuf = self.rxbuf
-        timer = self.timer
-        previous = (expected - 1) & 0xFFFF
-        resent = early = False
-        deadline = sent_at + timer.rto
-        self.set_wait(timer.rto)
-        while True:
-            try:
-                length, peer = self.sock.recvfrom_into(rxbuf)
-            except OSError as exc:
-                self.receive_failed(exc)
-                length, peer = -1, None
-            now = time.monotonic()
-            if peer == client and length >= 4:
-                opcode, number = HEADER.unpack_from(rxbuf)
-                self.last_heard = now
-                if opcode == OP_DATA:
-                    if number == expected:
-                        if not resent:
-                            timer.sample(now - sent_at)
-                        return length - 4
-                    if number == previous and not early and now - sent_at >= timer.floor:
-                        early = resent = True
-                        self.resend(reply)
-                        sent_at, deadline = now, now + timer.rto
-                        continue
-                elif opcode == OP_ERROR:
-                    raise TransferError(
-                        f"the client ended the upload with {describe_error(rxbuf, length)}",
-                        code=None,
-                    )
-            elif length >= 0:
-                self.other_datagram(peer, length)
-            if now >= deadline:
-                self.timed_out(now)
-                self.resend(reply)
-                resent = True
-                sent_at, deadline = now, now + timer.rto
-            elif length < 0:
-                self.set_wait(deadline - now)
 
     def linger(self) -> None:
         """Re-acknowledge a repeated last DATA for a while (the client may have lost our ACK)."""

@@ -3,8 +3,8 @@
 Per block: one `sendto`, one receive, a `readinto` of the next block into the spare buffer while
 the client answers (two preallocated buffers, headers packed in place; the file is read ahead
 64 KiB at a time), and plain integer counters. The expected ACK is recognised inline; anything
-else (a loss, a duplicate, a stranger, junk) goes to `await_ack`. No logging, no packet objects.
-Block numbers roll over 65535 -> 0 at any block size.
+else (a loss, a duplicate, a stranger, junk) goes to `Session.await_packet`. No logging, no
+packet objects. Block numbers roll over 65535 -> 0 at any block size.
 
 Duplicate ACKs (Sorcerer's Apprentice): an ACK for the previous block never causes a send by
 itself. It triggers one early retransmit of the outstanding block only when that block has been
@@ -18,7 +18,7 @@ import io
 import time
 
 from tftp_server.errors import TransferError
-from tftp_server.packets import HEADER, OP_ACK, OP_DATA, OP_ERROR, describe_error
+from tftp_server.packets import HEADER, OP_ACK, OP_DATA
 from tftp_server.session import Session, SessionContext
 
 # While the RTO sits at its floor (a LAN), the round trip is sampled on one block in 16; above
@@ -43,7 +43,6 @@ class SendSession(Session):
         )
         self.oack = oack
         self.expected_size = expected_size
-        self.rxbuf = bytearray(516)
 
     def release(self, ok: bool) -> None:  # noqa: ARG002 (a download keeps nothing)
         self.reader.close()  # closes the file too
@@ -101,7 +100,7 @@ class SendSession(Session):
                     timer.sample(now - sent_at)
                     self.set_wait(timer.rto)
             else:
-                self.await_ack(packet, block & 0xFFFF, sent_at, (length, peer))
+                self.await_packet(OP_ACK, block & 0xFFFF, packet, sent_at, (length, peer))
                 self.set_wait(self.timer.rto)
             stats.bytes += count
             stats.blocks += 1
@@ -117,76 +116,6 @@ class SendSession(Session):
                 code=None,
             )
 
-    def send(self, packet: bytes | memoryview) -> float:
-        """Send a packet; return the time it left."""
-        try:
-            self.sock.sendto(packet, self.client)
-        except OSError as exc:
-            self.send_failed(exc)
-        return time.monotonic()
-
     def send_and_wait(self, packet: bytes, expected: int) -> None:
         """Send a packet and wait for the ACK of `expected` (used for the OACK)."""
-        self.await_ack(packet, expected, self.send(packet))
-
-    def await_ack(
-        self,
-        packet: bytes | memoryview,
-        expected: int,
-        sent_at: float,
-        received: tuple[int, tuple[str, int] | None] | None = None,
-    ) -> None:
-        """Wait for ACK `expected`, resending `packet` on timeout; TransferError if hopeless.
-
-        `received` is a datagram already taken from the socket (length and peer, the bytes in
-        `rxbuf`; length -1 for a receive that timed out): it is handled before waiting more.
-        """
-        client = self.client
-        rxbuf = self.rxbuf
-        receive = self.sock.recvfrom_into
-        unpack_from = HEADER.unpack_from
-        monotonic = time.monotonic
-        timer = self.timer
-        previous = (expected - 1) & 0xFFFF
-        resent = early = False
-        deadline = sent_at + timer.rto
-        self.set_wait(timer.rto)
-        while True:
-            if received is not None:
-                (length, peer), received = received, None
-            else:
-                try:
-                    length, peer = receive(rxbuf)
-                except OSError as exc:
-                    self.receive_failed(exc)
-                    length, peer = -1, None
-            now = monotonic()
-            if peer == client and length >= 4:
-                opcode, number = unpack_from(rxbuf)
-                self.last_heard = now
-                if opcode == OP_ACK:
-                    if number == expected:
-                        if not resent:
-                            timer.sample(now - sent_at)
-                        return
-                    if number == previous:
-                        self.stats.duplicate_acks += 1
-                        if not early and now - sent_at >= timer.floor:
-                            early = resent = True
-                            self.resend(packet)
-                            sent_at, deadline = now, now + timer.rto
-                            continue
-                elif opcode == OP_ERROR:
-                    raise TransferError(
-                        f"the client ended the transfer with {describe_error(rxbuf, length)}",
-                        code=None,
-                    )
-            elif length >= 0:
-                self.other_datagram(peer, length)
-            if now >= deadline:
-                self.timed_out(now)
-                self.resend(packet)
-                resent = True
-                sent_at, deadline = now, now + timer.rto
-            elif length < 0:
-                self.set_wait(deadline - now)
+        self.await_packet(OP_ACK, expected, packet, self.send(packet))

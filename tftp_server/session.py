@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from tftp_server.errors import TftpErrorCode, TransferError
 from tftp_server.events import EventCallback, TransferFailed, TransferFinished, TransferStarted
-from tftp_server.packets import encode_error
+from tftp_server.packets import HEADER, OP_ACK, OP_ERROR, describe_error, encode_error
 from tftp_server.rto import RetransmitTimer, RtoSettings
 from tftp_server.stats import TransferStats
 
@@ -70,6 +70,8 @@ class Session:
         self.stats = context.stats
         self.settings = context.settings
         self.timer = RetransmitTimer(context.settings.rto, ceiling=context.timeout_option)
+        # one byte more than a full DATA, so an oversized block shows as too long
+        self.rxbuf = bytearray(4 + context.stats.blksize + 1)
         self.emit = context.emit
         self.on_close = context.on_close
         self.stopping = False
@@ -190,6 +192,80 @@ class Session:
             self.sock.sendto(packet, self.client)
         except OSError as exc:
             self.send_failed(exc)
+
+    def send(self, packet: bytes) -> float:
+        """Send a packet; return the time it left."""
+        try:
+            self.sock.sendto(packet, self.client)
+        except OSError as exc:
+            self.send_failed(exc)
+        return time.monotonic()
+
+    def await_packet(
+        self,
+        opcode: int,
+        expected: int,
+        packet: bytes | memoryview,
+        sent_at: float,
+        received: tuple[int, tuple[str, int] | None] | None = None,
+    ) -> int:
+        """Wait for `opcode` numbered `expected` from the client; return its length.
+
+        `packet` (our last send) is resent on timeout, and once early when the client repeats
+        the previous number after the RTO floor (a duplicate then means the client timed out;
+        one arriving right after our send changes nothing: no Sorcerer's Apprentice). An ERROR
+        from the client ends the transfer. `received` is a datagram already taken from the
+        socket into `rxbuf` (length and peer; length -1 for a receive that timed out): it is
+        handled before waiting more.
+        """
+        client = self.client
+        rxbuf = self.rxbuf
+        receive = self.sock.recvfrom_into
+        timer = self.timer
+        previous = (expected - 1) & 0xFFFF
+        resent = early = False
+        deadline = sent_at + timer.rto
+        self.set_wait(timer.rto)
+        while True:
+            if received is not None:
+                (length, peer), received = received, None
+            else:
+                try:
+                    length, peer = receive(rxbuf)
+                except OSError as exc:
+                    self.receive_failed(exc)
+                    length, peer = -1, None
+            now = time.monotonic()
+            if peer == client and length >= 4:
+                kind, number = HEADER.unpack_from(rxbuf)
+                self.last_heard = now
+                if kind == opcode:
+                    if number == expected:
+                        if not resent:
+                            timer.sample(now - sent_at)
+                        return length
+                    if number == previous:
+                        if opcode == OP_ACK:
+                            self.stats.duplicate_acks += 1
+                        if not early and now - sent_at >= timer.floor:
+                            early = resent = True
+                            self.resend(packet)
+                            sent_at, deadline = now, now + timer.rto
+                            continue
+                elif kind == OP_ERROR:
+                    raise TransferError(
+                        f"the client ended the transfer with {describe_error(rxbuf, length)}",
+                        code=None,
+                    )
+            elif length >= 0:
+                self.other_datagram(peer, length)
+            if now >= deadline:
+                self.timed_out(now)
+                self.resend(packet)
+                resent = True
+                sent_at, deadline = now, now + timer.rto
+            elif length < 0:
+                self.set_wait(deadline - now)
 
     # -- waiting ----------------------------------------------------------------------------
     def set_wait(self, seconds: float) -> None:
