@@ -5,7 +5,6 @@ The only module of the procedure that touches the `tftp_server` API.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +13,6 @@ from rommon.errors import PreflightError
 from rommon.tftp_diagnosis import ServerView
 from tftp_server import Catalog, TftpService
 from tftp_server.errors import BindError
-from tftp_server.events import RequestReceived, RequestRefused, ServerEvent
 
 
 @dataclass(frozen=True)
@@ -22,26 +20,15 @@ class Mark:
     """How much the server had seen when an attempt began."""
 
     requests: int = 0
-    refusals: int = 0
     transfers: int = 0
 
 
 class TftpLink:
-    """A TftpService serving exactly `files`, with a record of what it saw."""
+    """A TftpService serving exactly `files`; its records are the evidence for diagnosis."""
 
     def __init__(self, files: list[Path], bind: str, port: int) -> None:
         self.catalog = Catalog.from_paths(files)
-        self._lock = threading.Lock()
-        self._requests: list[str] = []
-        self._refusals: list[tuple[str, str]] = []
-        self.service = TftpService(self.catalog, bind=bind, port=port, on_event=self._on_event)
-
-    def _on_event(self, event: ServerEvent) -> None:
-        with self._lock:
-            if isinstance(event, RequestReceived):
-                self._requests.append(event.name)
-            elif isinstance(event, RequestRefused):
-                self._refusals.append((event.name, event.reason))
+        self.service = TftpService(self.catalog, bind=bind, port=port)
 
     def start(self) -> TftpLink:
         try:
@@ -56,8 +43,7 @@ class TftpLink:
 
     def mark(self) -> Mark:
         """A point in the record; `view(since=mark)` covers only what came after."""
-        with self._lock:
-            return Mark(len(self._requests), len(self._refusals), len(self.service.transfers()))
+        return Mark(self.service.requests_seen(), len(self.service.transfers()))
 
     def progress(self, name: str) -> tuple[int, int | None, str]:
         """(bytes, total, detail) of the newest transfer of `name`."""
@@ -76,9 +62,9 @@ class TftpLink:
         """Evidence for the diagnosis of the attempt that started at `since`."""
         since = since or Mark()
         transfers = [t for t in self.service.transfers()[since.transfers :] if t.name == name]
-        with self._lock:
-            requests = tuple(self._requests[since.requests :])
-            refusals = tuple(self._refusals[since.refusals :])
+        records = self.service.requests()[since.requests :]
+        requests = tuple(r.name for r in records)
+        refusals = tuple((r.name, r.reason) for r in records if not r.accepted)
         done = max((t.bytes for t in transfers if t.state == "done"), default=0)
         failed = tuple(t.error or "stopped" for t in transfers if t.state == "failed")
         return ServerView(requests, refusals, done, failed, size)
