@@ -91,6 +91,19 @@ class Bench:
             tftp_retries=2,
         )
 
+    def network_args(self) -> list[str]:
+        """The unit's Management1/1 address and the bundled server on loopback."""
+        return [
+            "--address",
+            "127.0.0.2",
+            "--netmask",
+            "255.0.0.0",
+            "--server",
+            "127.0.0.1",
+            "--tftp-port",
+            str(self.tftp_port),
+        ]
+
     def run(self, *argv: str) -> tuple[int, dict[str, Any]]:
         """Any `rommon` command through `main`; (exit code, its report if it wrote one)."""
         report_path = self.root / f"report-{len(list(self.root.glob('report-*')))}.json"
@@ -109,14 +122,7 @@ class Bench:
             url,
             "--image",
             str(image),
-            "--address",
-            "127.0.0.2",
-            "--netmask",
-            "255.0.0.0",
-            "--server",
-            "127.0.0.1",
-            "--tftp-port",
-            str(self.tftp_port),
+            *self.network_args(),
             "--yes",
             "--timeout-scale",
             "0.05",

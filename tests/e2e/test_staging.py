@@ -25,14 +25,7 @@ def _stage(bench: Bench, image: Path, *more: str) -> tuple[int, dict[str, object
         bench.url(),
         "--image",
         str(image),
-        "--server",
-        "127.0.0.1",
-        "--tftp-port",
-        str(bench.tftp_port),
-        "--address",
-        "127.0.0.2",
-        "--netmask",
-        "255.0.0.0",
+        *bench.network_args(),
         "--yes",
         *more,
     )
@@ -195,14 +188,7 @@ def test_backup_holds_what_the_unit_holds(
         "--out",
         str(out),
         "--tftp",
-        "--server",
-        "127.0.0.1",
-        "--tftp-port",
-        str(bench.tftp_port),
-        "--address",
-        "127.0.0.2",
-        "--netmask",
-        "255.0.0.0",
+        *bench.network_args(),
     )
     assert code == ExitCode.SUCCESS, report.get("error")
     folder = Path(report["final_state"]["backup"])  # type: ignore[index]
