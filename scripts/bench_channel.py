@@ -24,10 +24,10 @@ from collections.abc import Callable
 import pexpect
 from pexpect import fdpexpect
 
-from console.channel import Channel
-from console.deadline import Deadline
-from console.errors import ExpectTimeoutError
-from console.port import open_line
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.errors import ExpectTimeoutError
+from rommon_toolkit.console.port import open_line
 
 NEVER = re.compile(r"this prompt never comes")
 PROMPT = re.compile(r"ciscoasa> $")

@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rommon.cli import main
-from simulator.images import make_image
-from simulator.provision import init_unit
+from rommon_toolkit.rommon.cli.main import main
+from rommon_toolkit.simulator.images import make_image
+from rommon_toolkit.simulator.provision import init_unit
 
 MISSING = "disk0:/asa9-12-4-lfbff-k8.SPA"
 
@@ -68,7 +68,7 @@ def start_units(
     command = [
         sys.executable,
         "-m",
-        "rommon",
+        "rommon_toolkit",
         "sim",
         "--model",
         "asa5506",

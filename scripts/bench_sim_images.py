@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator.images import check_signature, make_image, parse_size
+from rommon_toolkit.simulator.images import check_signature, make_image, parse_size
 
 
 def peer(path: Path, size: int) -> None:

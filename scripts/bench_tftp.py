@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_tftp.py [--runs 5] [--size-mib 64] [--loss-size-mib 0.125]
 
-Serves the same file from our server (`python -m rommon tftp serve`, a subprocess so its CPU
+Serves the same file from our server (`python -m rommon_toolkit tftp serve`, a subprocess so its CPU
 can be read from /proc) and, when installed, from tftpd-hpa (`in.tftpd -L`), downloads it with
 curl at blksize 512 and 1468 (median of --runs; the servers take turns in alternating order),
 and prints MB/s, blocks/s, server CPU seconds (the server and its per-transfer children,
@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from rommon_toolkit.tftp_server.loss_proxy import LossProxy
 from tests.tftp.files import MIB, sha256_file, write_random
-from tftp_server.loss_proxy import LossProxy
 
 TICK = os.sysconf("SC_CLK_TCK")
 HPA = "/usr/sbin/in.tftpd"
@@ -140,7 +140,7 @@ class Server:
 
 
 def start_ours(image: Path) -> Server:
-    command = [sys.executable, "-m", "rommon", "tftp", "serve", str(image)]
+    command = [sys.executable, "-m", "rommon_toolkit", "tftp", "serve", str(image)]
     command += ["--bind", "127.0.0.1", "--port", "0"]
     process = subprocess.Popen(
         command,

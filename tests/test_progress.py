@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from rommon.ui.progress import (
+from rommon_toolkit.rommon.ui.progress import (
     Bar,
     ProgressRenderer,
     bar_from_snapshot,
@@ -14,7 +14,7 @@ from rommon.ui.progress import (
     format_duration,
     format_size,
 )
-from tftp_server.stats import TransferSnapshot
+from rommon_toolkit.tftp_server.stats import TransferSnapshot
 
 
 def snapshot(**changes: object) -> TransferSnapshot:

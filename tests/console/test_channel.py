@@ -9,13 +9,18 @@ from pathlib import Path
 import pytest
 from pexpect import TIMEOUT
 
-from console.channel import Channel, Key
-from console.deadline import Deadline
-from console.errors import ExpectTimeoutError, LineLostError, UnsupportedOperationError
-from console.port import open_line
-from console.replay import read_transcript
-from console.spawn import MAX_BEFORE
-from console.transcript import TranscriptWriter
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.errors import (
+    ExpectTimeoutError,
+    LineLostError,
+    UnsupportedOperationError,
+)
+from rommon_toolkit.console.keys import Key
+from rommon_toolkit.console.port import open_line
+from rommon_toolkit.console.replay import read_transcript
+from rommon_toolkit.console.spawn import MAX_BEFORE
+from rommon_toolkit.console.transcript import TranscriptWriter
 from tests.fakedevice import FakeDevice
 from tests.fixtures.reference_lines import ERASE_DIALOG, KENTON_BANNER, KENTON_COUNTDOWN
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import threading
 
-from console.deadline import Deadline
+from rommon_toolkit.console.deadline import Deadline
 
 
 def test_after_counts_down_and_expires() -> None:

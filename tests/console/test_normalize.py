@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.normalize import Normaliser, normalise_all
+from rommon_toolkit.console.normalize import Normaliser, normalise_all
 
 PIECES = ["\r", "\n", "a", "b", " ", "\x00", "\x1b", "[", "0", "m", "]", "\x07", "K", "1", ";"]
 

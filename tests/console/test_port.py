@@ -6,11 +6,12 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import serial
 
-from console.errors import (
+from rommon_toolkit.console.errors import (
     LineLostError,
     PortBusyError,
     PortNotFoundError,
@@ -18,9 +19,9 @@ from console.errors import (
     SettingsRejectedError,
     UnsupportedOperationError,
 )
-from console.line import Capabilities, LineSettings
-from console.port import Line, capabilities_for, open_line
-from console.port_errors import map_open_error
+from rommon_toolkit.console.line import Capabilities, LineSettings
+from rommon_toolkit.console.port import Line, capabilities_for, open_line
+from rommon_toolkit.console.port_errors import map_open_error
 from tests.fakedevice import FakeDevice
 
 
@@ -111,9 +112,9 @@ def test_permission_denied_advises_the_dialout_group(pty_device: FakeDevice) -> 
     # since the interpreter may live under /root). Otherwise: a mode-000 pty.
     code = (
         "import os, sys\n"
-        "import console.ports, serial.tools.list_ports\n"
-        "from console.errors import PortPermissionError\n"
-        "from console.port import open_line\n"
+        "import rommon_toolkit.console.ports, serial.tools.list_ports\n"
+        "from rommon_toolkit.console.errors import PortPermissionError\n"
+        "from rommon_toolkit.console.port import open_line\n"
         "if os.geteuid() == 0:\n"
         "    os.setgid(65534)\n"
         "    os.setuid(65534)\n"
@@ -130,7 +131,7 @@ def test_permission_denied_advises_the_dialout_group(pty_device: FakeDevice) -> 
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": os.getcwd()},
+        env={**os.environ, "PYTHONPATH": str(Path(os.getcwd()) / "src")},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "permission denied" in result.stdout

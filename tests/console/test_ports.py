@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from serial.tools.list_ports_common import ListPortInfo
 
-from console.errors import AmbiguousPortError, PortNotFoundError
-from console.ports import KNOWN_ADAPTERS, PortInfo, list_ports, resolve_auto
+from rommon_toolkit.console.errors import AmbiguousPortError, PortNotFoundError
+from rommon_toolkit.console.ports import KNOWN_ADAPTERS, PortInfo, list_ports, resolve_auto
 
 
 def usb_port(device: str, vid: int, pid: int, serial_number: str = "X1") -> ListPortInfo:

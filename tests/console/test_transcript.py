@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from console.channel import Channel
-from console.deadline import Deadline
-from console.errors import LineLostError, TranscriptFormatError
-from console.redaction import secret_spans
-from console.replay import ReplayLine, read_transcript
-from console.transcript import TranscriptWriter
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.errors import LineLostError, TranscriptFormatError
+from rommon_toolkit.console.redaction import secret_spans
+from rommon_toolkit.console.replay import ReplayLine, read_transcript
+from rommon_toolkit.console.transcript import TranscriptWriter
 
 PASSWORD_RULE = re.compile(r"\bpassword\s+(\S+)")
 KEY_RULE = re.compile(r"\bkey\s+(\S+)")

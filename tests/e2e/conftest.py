@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 
-from rommon.cli import build_parser, main
-from rommon.commands.recover import _with_profile, recover
-from rommon.errors import RommonError
-from rommon.exitcodes import ExitCode
-from rommon.feedback import RecordingFeedback
-from simulator import register_url_handler, registry
-from simulator.images import make_image
-from simulator.provision import init_unit
-from simulator.unit import VirtualAsa
+from rommon_toolkit.rommon.cli.main import build_parser, main
+from rommon_toolkit.rommon.cli.recover_cmd import _with_profile, recover
+from rommon_toolkit.rommon.errors import RommonError
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.feedback import RecordingFeedback
+from rommon_toolkit.simulator import register_url_handler, registry
+from rommon_toolkit.simulator.images import make_image
+from rommon_toolkit.simulator.provision import init_unit
+from rommon_toolkit.simulator.unit import VirtualAsa
 
 SPEED = 60
 IMAGE_SIZE = 1 << 20

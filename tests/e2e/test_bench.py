@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from rommon.cli import main
-from rommon.exitcodes import ExitCode
-from simulator import registry
-from simulator.provision import init_unit
+from rommon_toolkit.rommon.cli.main import main
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.provision import init_unit
 from tests.e2e.conftest import SPEED, Bench
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rommon.cli import main
-from rommon.exitcodes import ExitCode
-from simulator.state import UnitState
+from rommon_toolkit.rommon.cli.main import main
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.simulator.state import UnitState
 
 
 def test_demo_leaves_the_virtual_unit_booting_the_new_image(

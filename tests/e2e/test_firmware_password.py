@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rommon.exitcodes import ExitCode
-from simulator import registry
-from simulator.asa_os.config import check_password
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.asa_os.config import check_password
 from tests.e2e.conftest import Bench
 
 NEW_PASSWORD = "Kx7-recovered-Pw"

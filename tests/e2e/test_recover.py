@@ -7,9 +7,9 @@ import json
 import threading
 from pathlib import Path
 
-from rommon.exitcodes import ExitCode
-from rommon.feedback import RecordingFeedback
-from simulator import registry
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.feedback import RecordingFeedback
+from rommon_toolkit.simulator import registry
 from tests.e2e.conftest import FAST, Bench
 
 
@@ -141,7 +141,7 @@ def test_bad_hash_is_refused_before_anything_is_sent(bench: Bench, images: dict[
 def test_external_server_without_the_file_is_refused_at_preflight(
     bench: Bench, images: dict[str, Path], tmp_path: Path
 ) -> None:
-    from tftp_server import Catalog, TftpService
+    from rommon_toolkit.tftp_server import Catalog, TftpService
 
     other = tmp_path / "other.SPA"
     other.write_bytes(b"x")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from rommon.backup import verify_manifest
-from rommon.exitcodes import ExitCode
-from simulator import registry
-from simulator.images import make_image
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.workflows.backup import verify_manifest
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.images import make_image
 from tests.e2e.conftest import Bench
 
 
@@ -147,7 +147,7 @@ def test_boot_repair_from_broken_starting_points(
 def test_boot_repair_restores_a_recovery_config_register(
     bench: Bench, images: dict[str, Path]
 ) -> None:
-    from simulator.state import UnitState
+    from rommon_toolkit.simulator.state import UnitState
 
     init = bench.provision([images["new"]], [_disk0(images["new"])])
     init.close()

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from console.normalize import Normaliser
-from rommon.classify import LINE_KEEP, Classifier, ProbeResult, classify
-from rommon.states import ProbeState
+from rommon_toolkit.console.normalize import Normaliser
+from rommon_toolkit.rommon.decisions.classify import LINE_KEEP, Classifier, ProbeResult, classify
+from rommon_toolkit.rommon.decisions.states import ProbeState
 from tests.fixtures.reference_lines import (
     ASA_BOOT_TAIL,
     AUTOBOOT,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from console.replay import read_transcript
+from rommon_toolkit.console.replay import read_transcript
 from tests.fakedevice import FakeDevice
 
 REPO = Path(__file__).resolve().parents[2]
@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def rommon(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "rommon", *args],
+        [sys.executable, "-m", "rommon_toolkit", *args],
         capture_output=True,
         text=True,
         check=False,
@@ -109,7 +109,7 @@ def test_probe_missing_port_exits_7_with_advice() -> None:
 
 
 def test_probe_busy_port_exits_7(pty_device: FakeDevice) -> None:
-    from console.port import open_line
+    from rommon_toolkit.console.port import open_line
 
     holder = open_line(pty_device.url)
     try:

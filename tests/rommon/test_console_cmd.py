@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from console.replay import read_transcript
+from rommon_toolkit.console.replay import read_transcript
 from tests.conftest import require_tool
 from tests.fakedevice import FakeDevice
 
@@ -30,7 +30,7 @@ def pty_device() -> Iterator[FakeDevice]:
 def start_console(device: FakeDevice, transcript: Path) -> pexpect.spawn:
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "rommon", "console", "--port", device.url, "--transcript", str(transcript)],
+        ["-m", "rommon_toolkit", "console", "--port", device.url, "--transcript", str(transcript)],
         cwd=str(REPO),
         dimensions=(24, 120),
         timeout=15,
@@ -116,7 +116,7 @@ def test_cable_pulled_ends_with_exit_7(pty_device: FakeDevice, tmp_path: Path) -
 
 def test_console_refuses_without_a_terminal(pty_device: FakeDevice) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "rommon", "console", "--port", pty_device.url],
+        [sys.executable, "-m", "rommon_toolkit", "console", "--port", pty_device.url],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -172,7 +172,7 @@ def test_through_tmux_status_line_and_esc_hotkey(pty_device: FakeDevice, tmp_pat
         [
             sys.executable,
             "-m",
-            "rommon",
+            "rommon_toolkit",
             "console",
             "--port",
             pty_device.url,

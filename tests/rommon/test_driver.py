@@ -7,15 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from console.channel import Channel
-from console.deadline import Deadline
-from console.port import open_line
-from console.transcript import TranscriptWriter
-from rommon.credentials import Credentials
-from rommon.driver import Driver
-from rommon.errors import DeviceTimeoutError, OperatorAbortError, RommonAccessDisabledError
-from rommon.feedback import RecordingFeedback
-from rommon.machine import Goal
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.port import open_line
+from rommon_toolkit.console.transcript import TranscriptWriter
+from rommon_toolkit.rommon.decisions.machine import Goal
+from rommon_toolkit.rommon.device.credentials import Credentials
+from rommon_toolkit.rommon.device.driver import Driver
+from rommon_toolkit.rommon.errors import (
+    DeviceTimeoutError,
+    OperatorAbortError,
+    RommonAccessDisabledError,
+)
+from rommon_toolkit.rommon.feedback import RecordingFeedback
 from tests.rommon.scripted_unit import BANNER_5506, ERASE, INTERRUPTED, SHUTDOWN, ScriptedUnit
 
 

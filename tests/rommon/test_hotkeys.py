@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from rommon.hotkeys import Command, Hotkey, HotkeyDecoder, Passthrough, UnknownHotkey, help_text
+from rommon_toolkit.rommon.decisions.hotkeys import (
+    Command,
+    Hotkey,
+    HotkeyDecoder,
+    Passthrough,
+    UnknownHotkey,
+    help_text,
+)
 
 
 def test_plain_typing_passes_through() -> None:

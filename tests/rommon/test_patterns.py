@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rommon import patterns as p
+from rommon_toolkit.rommon.decisions import patterns as p
 from tests.fixtures.reference_lines import LINES, line
 
 # pattern -> [(line name, {group: expected value})]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.feedback import RecordingFeedback
-from rommon.preflight import RecoverOptions, build_plan
-from rommon.tftp_probe import probe_external_tftp
-from tftp_server import Catalog, TftpService
+from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.feedback import RecordingFeedback
+from rommon_toolkit.rommon.workflows.external_tftp import probe_external_tftp
+from rommon_toolkit.rommon.workflows.preflight import RecoverOptions, build_plan
+from rommon_toolkit.tftp_server import Catalog, TftpService
 
 NAME = "asa9-16-4-85-lfbff-k8.SPA"
 LOOPBACK = [IPv4Interface("127.0.0.1/8")]

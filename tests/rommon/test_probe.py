@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.channel import Channel
-from console.port import open_line
-from console.replay import read_transcript
-from console.transcript import TranscriptWriter
-from rommon.classify import ProbeResult
-from rommon.probe import probe
-from rommon.states import ProbeState
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.port import open_line
+from rommon_toolkit.console.replay import read_transcript
+from rommon_toolkit.console.transcript import TranscriptWriter
+from rommon_toolkit.rommon.decisions.classify import ProbeResult
+from rommon_toolkit.rommon.decisions.states import ProbeState
+from rommon_toolkit.rommon.device.probe import probe
 from tests.fakedevice import FakeDevice
 from tests.fixtures.reference_lines import ERASE_DIALOG, KENTON_BANNER, KENTON_COUNTDOWN
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from console.redaction import secret_spans
-from console.replay import read_transcript
-from console.transcript import TranscriptWriter
-from rommon.redaction import ASA_REDACTION_RULES
+from rommon_toolkit.console.redaction import secret_spans
+from rommon_toolkit.console.replay import read_transcript
+from rommon_toolkit.console.transcript import TranscriptWriter
+from rommon_toolkit.rommon.decisions.redaction_rules import ASA_REDACTION_RULES
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.images import make_image
-from simulator.provision import init_unit
+from rommon_toolkit.simulator.images import make_image
+from rommon_toolkit.simulator.provision import init_unit
 from tests.sim.conftest import Opener
 from tests.sim.flows import enable, to_user_prompt
 from tests.sim.spawn import PortSpawn

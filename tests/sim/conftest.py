@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import serial
 
-import simulator
-from simulator import registry
+from rommon_toolkit import simulator
+from rommon_toolkit.simulator import registry
 from tests.sim.spawn import PortSpawn
 from tests.sim.tftpd import TftpServer, tftpd
 

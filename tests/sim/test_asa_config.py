@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator import registry
+from rommon_toolkit.simulator import registry
 from tests.sim.asa_setup import IMAGE, booted, provision
 from tests.sim.conftest import Opener
 from tests.sim.flows import asa, enable, mgmt_up, to_user_prompt

@@ -6,8 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from simulator import registry
-from simulator.images import file_sha512, make_image
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.images import file_sha512, make_image
 from tests.sim.asa_setup import IMAGE, booted
 from tests.sim.conftest import Opener
 from tests.sim.flows import asa, mgmt_up

@@ -8,7 +8,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from simulator import registry
+from rommon_toolkit.simulator import registry
 from tests.sim.asa_setup import IMAGE, IMAGE_SIZE, booted, provision
 from tests.sim.conftest import Opener
 from tests.sim.flows import asa, enable, to_user_prompt

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pexpect import fdpexpect
 
-from rommon.cli import main
-from rommon.exitcodes import ExitCode
-from simulator.images import file_sha512, inspect_image, make_image
+from rommon_toolkit.rommon.cli.main import main
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.simulator.images import file_sha512, inspect_image, make_image
 from tests.sim.spawn import ESC
 from tests.sim.tftpd import TftpServer
 
@@ -24,9 +24,9 @@ IMAGE = "asa9-16-4-85-lfbff-k8.SPA"
 
 
 def rommon_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m rommon ARGS` in a child process."""
+    """Run `python -m rommon_toolkit ARGS` in a child process."""
     return subprocess.run(
-        [sys.executable, "-m", "rommon", *args],
+        [sys.executable, "-m", "rommon_toolkit", *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -152,7 +152,8 @@ def sim_process(
     """`rommon sim --pty` running in a child process: (process, pty path, state dir)."""
     state = tmp_path / "walk"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rommon", "sim", "--model", "asa5506", "--state-dir", str(state),
+        [sys.executable, "-m", "rommon_toolkit", "sim", "--model", "asa5506",
+         "--state-dir", str(state),
          "--pty", "--speed", "100", "--tftp-port", str(tftp_server.port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -8,9 +8,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from simulator import registry
-from simulator.faults import FAULT_NAMES
-from simulator.images import make_image
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.faults import FAULT_NAMES
+from rommon_toolkit.simulator.images import make_image
 from tests.sim.asa_setup import IMAGE, booted, provision
 from tests.sim.conftest import Opener
 from tests.sim.flows import asa, mgmt_up, rommon, to_rommon, to_user_prompt

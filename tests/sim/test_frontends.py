@@ -12,9 +12,9 @@ import pexpect
 import pytest
 from pexpect import fdpexpect
 
-from simulator.frontends.pty import PtyConsole
-from simulator.frontends.tcp import TcpConsole
-from simulator.unit import VirtualAsa
+from rommon_toolkit.simulator.frontends.pty import PtyConsole
+from rommon_toolkit.simulator.frontends.tcp import TcpConsole
+from rommon_toolkit.simulator.unit import VirtualAsa
 from tests.sim.conftest import FAST
 from tests.sim.spawn import ESC
 

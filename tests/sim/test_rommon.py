@@ -7,9 +7,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from simulator import registry
-from simulator.images import make_image
-from simulator.provision import init_unit
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.images import make_image
+from rommon_toolkit.simulator.provision import init_unit
 from tests.sim.conftest import Opener
 from tests.sim.flows import ROMMON_PROMPT, rommon, to_rommon
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.errors import StateError
-from simulator.service import UnitOptions, parse_hostport, start, state_dirs, stop
+from rommon_toolkit.simulator.errors import StateError
+from rommon_toolkit.simulator.service import UnitOptions, parse_hostport, start, state_dirs, stop
 from tests.sim.conftest import FAST
 
 

@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.errors import TftpCancelledError, TftpFileNotFoundError, TftpTimeoutError
-from simulator.tftp_client import TftpClient, TftpSettings
+from rommon_toolkit.simulator.errors import (
+    TftpCancelledError,
+    TftpFileNotFoundError,
+    TftpTimeoutError,
+)
+from rommon_toolkit.simulator.tftp_client import TftpClient, TftpSettings
 from tests.sim.tftpd import TftpServer, free_udp_port
 
 

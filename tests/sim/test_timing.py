@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from simulator.texts.rommon import COUNTDOWN_SECONDS, SHORT_COUNTDOWN_SECONDS
+from rommon_toolkit.simulator.texts.rommon import COUNTDOWN_SECONDS, SHORT_COUNTDOWN_SECONDS
 from tests.sim.conftest import Opener
 
 CHAR_SECONDS_9600 = 10 / 9600

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import serial
 
-import simulator
-from simulator import registry
-from simulator.control import send_command
-from simulator.errors import ControlError, StateError
-from simulator.images import file_sha512
-from simulator.snapshot import running_from_runtime
-from simulator.state import UnitState
-from simulator.unit import VirtualAsa
+from rommon_toolkit import simulator
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.control import send_command
+from rommon_toolkit.simulator.errors import ControlError, StateError
+from rommon_toolkit.simulator.images import file_sha512
+from rommon_toolkit.simulator.snapshot import running_from_runtime
+from rommon_toolkit.simulator.state import UnitState
+from rommon_toolkit.simulator.unit import VirtualAsa
 from tests.sim.asa_setup import IMAGE, booted, provision
 from tests.sim.conftest import Opener, sim_url
 from tests.sim.flows import asa, rommon, to_rommon, to_user_prompt
@@ -131,12 +131,15 @@ def test_wait_for_mode(console: Opener, state_dir: Path) -> None:
 
 def test_simulator_never_imports_rommon_or_console() -> None:
     code = (
-        "import sys, serial, simulator\n"
+        "import sys, serial\n"
+        "from rommon_toolkit import simulator\n"
         "simulator.register_url_handler()\n"
-        "import simulator.urlhandler.protocol_sim, simulator.unit, simulator.service\n"
-        "import simulator.registry, simulator.provision, simulator.control\n"
+        "import rommon_toolkit.simulator.urlhandler.protocol_sim\n"
+        "import rommon_toolkit.simulator.unit, rommon_toolkit.simulator.service\n"
+        "import rommon_toolkit.simulator.registry, rommon_toolkit.simulator.provision\n"
+        "import rommon_toolkit.simulator.control\n"
         "banned = ('rommon', 'console', 'tftp_server')\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in banned]\n"
+        "bad = [m for m in sys.modules if m.split('.')[:2][-1] in banned]\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator import registry
-from simulator.images import make_image
+from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.images import make_image
 from tests.sim.asa_setup import provision
 from tests.sim.conftest import Opener
 from tests.sim.flows import asa, enable, to_user_prompt

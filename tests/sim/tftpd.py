@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.errors import TftpFileNotFoundError, TftpTimeoutError
-from simulator.tftp_client import TftpClient, TftpSettings
+from rommon_toolkit.simulator.errors import TftpFileNotFoundError, TftpTimeoutError
+from rommon_toolkit.simulator.tftp_client import TftpClient, TftpSettings
 from tests.conftest import require_tool
 
 TFTPD_CANDIDATES = ("/usr/sbin/in.tftpd", "in.tftpd")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from rommon_toolkit.tftp_server import Catalog, TftpService, UploadPolicy
+from rommon_toolkit.tftp_server.events import ServerEvent
+from rommon_toolkit.tftp_server.rto import RtoSettings
 from tests.tftp.files import MIB, write_random
-from tftp_server import Catalog, TftpService, UploadPolicy
-from tftp_server.events import ServerEvent
-from tftp_server.rto import RtoSettings
 
 SIZES = {
     "small.bin": 70_000,  # a few hundred blocks

@@ -12,25 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.tftp.conftest import Served
-from tftp_server import Catalog, TftpService
-from tftp_server.bind import bind_udp
-from tftp_server.errors import (
+from rommon_toolkit.tftp_server import Catalog, TftpService
+from rommon_toolkit.tftp_server.bind import bind_udp
+from rommon_toolkit.tftp_server.errors import (
     AddressNotLocalError,
     BindError,
     CatalogError,
     PortInUseError,
     RequestRefusedError,
 )
-from tftp_server.interfaces import from_ioctl, from_resolver, local_ipv4_interfaces
+from rommon_toolkit.tftp_server.interfaces import from_ioctl, from_resolver, local_ipv4_interfaces
+from tests.tftp.conftest import Served
 
 EMPTY = Catalog.from_paths([])
 ROOT = Path(__file__).resolve().parents[2]
 
 PRIVILEGED_PROBE = """
 import os
-from tftp_server.bind import bind_udp
-from tftp_server.errors import PrivilegedPortError
+from rommon_toolkit.tftp_server.bind import bind_udp
+from rommon_toolkit.tftp_server.errors import PrivilegedPortError
 if os.geteuid() == 0:  # drop to nobody: no capabilities left to bind a low port
     os.setgid(65534)
     os.setuid(65534)

@@ -49,7 +49,7 @@ class Cli:
 
 def start_cli(*args: str) -> Cli:
     process = subprocess.Popen(
-        [sys.executable, "-m", "rommon", "tftp", "serve", *args],
+        [sys.executable, "-m", "rommon_toolkit", "tftp", "serve", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -166,7 +166,7 @@ def test_uploads_and_sigterm(tmp_path: Path):
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "rommon", "tftp", "serve", *args],
+        [sys.executable, "-m", "rommon_toolkit", "tftp", "serve", *args],
         capture_output=True,
         text=True,
         timeout=60,

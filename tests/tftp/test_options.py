@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from rommon_toolkit.tftp_server.events import TransferFailed, TransferFinished
+from rommon_toolkit.tftp_server.options import negotiate
 from tests.tftp.conftest import Running, Served
 from tests.tftp.rawclient import DATA, OACK, RawClient, ack
-from tftp_server.events import TransferFailed, TransferFinished
-from tftp_server.options import negotiate
 
 
 @pytest.mark.parametrize(

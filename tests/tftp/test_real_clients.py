@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from rommon_toolkit.tftp_server.events import RequestRefused, TransferFinished
 from tests.conftest import require_tool
 from tests.tftp.conftest import Running, Served
 from tests.tftp.files import sha256_file
-from tftp_server.events import RequestRefused, TransferFinished
 
 pytestmark = pytest.mark.realclient
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from rommon_toolkit.tftp_server import Catalog
+from rommon_toolkit.tftp_server.events import RequestRefused
 from tests.tftp.conftest import Running, StartService
 from tests.tftp.files import write_random
 from tests.tftp.rawclient import DATA, ERROR, RRQ, RawClient, request
-from tftp_server import Catalog
-from tftp_server.events import RequestRefused
 
 
 def refused_with(running: Running, name: bytes | str, code: int, mode: str = "octet") -> str:
@@ -47,7 +47,7 @@ def refused_with(running: Running, name: bytes | str, code: int, mode: str = "oc
 def test_refused_names(
     running: Running, caplog: pytest.LogCaptureFixture, name: str, code: int, reason: str
 ):
-    with caplog.at_level(logging.WARNING, logger="tftp_server"):
+    with caplog.at_level(logging.WARNING, logger="rommon_toolkit.tftp_server"):
         text = refused_with(running, name, code)
     assert reason in text
     event = running.wait_for(RequestRefused)
@@ -76,7 +76,10 @@ def test_unknown_mode_is_refused(running: Running):
 
 
 def test_netascii_is_served_as_octet(running: Running, served, caplog):
-    with caplog.at_level(logging.INFO, logger="tftp_server"), RawClient(running.port) as client:
+    with (
+        caplog.at_level(logging.INFO, logger="rommon_toolkit.tftp_server"),
+        RawClient(running.port) as client,
+    ):
         client.send(request(RRQ, "exact.bin", "netascii"))
         first = client.receive()
     assert first.opcode == DATA

@@ -7,13 +7,13 @@ import time
 
 import pytest
 
+from rommon_toolkit.tftp_server.events import TransferFailed, TransferFinished
+from rommon_toolkit.tftp_server.loss_proxy import LossProxy
+from rommon_toolkit.tftp_server.rto import RetransmitTimer, RtoSettings
 from tests.conftest import require_tool
 from tests.tftp.conftest import FAST_RTO, Running, Served, StartService
 from tests.tftp.files import sha256_file
 from tests.tftp.rawclient import DATA, ERROR, RawClient, ack
-from tftp_server.events import TransferFailed, TransferFinished
-from tftp_server.loss_proxy import LossProxy
-from tftp_server.rto import RetransmitTimer, RtoSettings
 
 
 def test_timer_starts_at_initial_and_settles_on_measured_round_trips():

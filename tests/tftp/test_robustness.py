@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
+from rommon_toolkit.tftp_server.events import DatagramDropped, TransferFinished
 from tests.tftp.conftest import FAST_RTO, Running, Served, StartService
 from tests.tftp.rawclient import DATA, ERROR, OACK, RawClient, ack
-from tftp_server.events import DatagramDropped, TransferFinished
 
 JUNK = {
     "3-byte": b"\x00\x01a",
@@ -35,7 +35,10 @@ def assert_still_serving(running: Running, served: Served) -> None:
 def test_junk_to_the_listening_port_is_dropped(
     running: Running, served: Served, caplog: pytest.LogCaptureFixture, name: str
 ):
-    with caplog.at_level(logging.WARNING, logger="tftp_server"), RawClient(running.port) as client:
+    with (
+        caplog.at_level(logging.WARNING, logger="rommon_toolkit.tftp_server"),
+        RawClient(running.port) as client,
+    ):
         client.send(JUNK[name])
         assert client.silent_for(0.1)
         dropped = running.wait_for(DatagramDropped)

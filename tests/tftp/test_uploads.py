@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from rommon_toolkit.tftp_server import Catalog, UploadPolicy
+from rommon_toolkit.tftp_server.errors import UploadPolicyError
+from rommon_toolkit.tftp_server.events import RequestRefused, TransferFailed, TransferFinished
 from tests.conftest import require_tool
 from tests.tftp.conftest import FAST_RTO, Running, StartService
 from tests.tftp.rawclient import ACK, ERROR, OACK, WRQ, RawClient, data, request
-from tftp_server import Catalog, UploadPolicy
-from tftp_server.errors import UploadPolicyError
-from tftp_server.events import RequestRefused, TransferFailed, TransferFinished
 
 EMPTY = Catalog.from_paths([])
 

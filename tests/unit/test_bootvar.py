@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rommon.bootvar import choose_target, plan_boot
-from rommon.errors import DeviceRefusedError, PreflightError
-from rommon.parsers import DiskFile, DiskListing
+from rommon_toolkit.rommon.decisions.bootvar import choose_target, plan_boot
+from rommon_toolkit.rommon.decisions.parsers import DiskFile, DiskListing
+from rommon_toolkit.rommon.errors import DeviceRefusedError, PreflightError
 
 NEW = "disk0:/asa9-16-4-85-lfbff-k8.SPA"
 OLD = "disk0:/asa984-22-lfbff-k8.SPA"

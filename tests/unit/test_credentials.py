@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rommon.credentials import Credentials
-from rommon.errors import PreflightError
+from rommon_toolkit.rommon.device.credentials import Credentials
+from rommon_toolkit.rommon.errors import PreflightError
 
 
 def test_enable_password_is_blank_without_env_or_terminal() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.firmware_rules import check_upgrade, target_version
-from rommon.platforms import platform_for
+from rommon_toolkit.rommon.decisions.firmware_rules import check_upgrade, target_version
+from rommon_toolkit.rommon.decisions.platforms import platform_for
+from rommon_toolkit.rommon.errors import PreflightError
 
 ASA5506 = platform_for("asa5506")
 

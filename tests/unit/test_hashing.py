@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.hashing import expected_sha512, require_match, sha512_of
+from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.workflows.hashing import expected_sha512, require_match, sha512_of
 
 
 def test_sha512_matches_hashlib_and_reports_progress(tmp_path: Path) -> None:

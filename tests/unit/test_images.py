@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.images import (
+from rommon_toolkit.rommon.decisions.images import (
     ImageKind,
     check_asa_image_for,
     decode_image_name,
     firmware_version_from_name,
 )
-from rommon.platforms import platform_for
+from rommon_toolkit.rommon.decisions.platforms import platform_for
+from rommon_toolkit.rommon.errors import PreflightError
 
 ASA5506 = platform_for("asa5506")
 

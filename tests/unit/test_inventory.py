@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.inventory import load_inventory
+from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.workflows.inventory import load_inventory
 
 GOOD = """
 [shared]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from rommon.errors import DeviceRefusedError, PreflightError
-from rommon.exitcodes import ExitCode
-from rommon.journal import Journal
-from rommon.report import RunReport, StepRunner
+from rommon_toolkit.rommon.errors import DeviceRefusedError, PreflightError
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.records.journal import Journal
+from rommon_toolkit.rommon.records.report import RunReport, StepRunner
 
 
 def test_begin_is_on_disk_before_the_step_body_runs(tmp_path: Path) -> None:

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.channel import Key
-from rommon.errors import DeviceRefusedError, RommonAccessDisabledError
-from rommon.machine import (
+from rommon_toolkit.console.keys import Key
+from rommon_toolkit.rommon.decisions.machine import (
     ESC_INTERVAL,
     MAX_RELOADS,
     Context,
@@ -30,6 +29,7 @@ from rommon.machine import (
     UnitRestartedError,
     decide,
 )
+from rommon_toolkit.rommon.errors import DeviceRefusedError, RommonAccessDisabledError
 
 ROMMON = Context(Goal.ROMMON, allow_reload=True)
 ENABLE = Context(Goal.ENABLE)

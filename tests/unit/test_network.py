@@ -6,8 +6,8 @@ from ipaddress import IPv4Address, IPv4Interface
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.network import check_addressing
+from rommon_toolkit.rommon.decisions.network import check_addressing
+from rommon_toolkit.rommon.errors import PreflightError
 
 LAPTOP = [IPv4Interface("192.168.1.10/24"), IPv4Interface("127.0.0.1/8")]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rommon.parsers import (
+from rommon_toolkit.rommon.decisions.parsers import (
     parse_boot_lines,
     parse_bytes_copied,
     parse_dir,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rommon.errors import PreflightError
-from rommon.profile import apply_profile, load_profile
+from rommon_toolkit.rommon.cli.profile import apply_profile, load_profile
+from rommon_toolkit.rommon.errors import PreflightError
 
 
 def _args(**values: object) -> argparse.Namespace:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rommon.tftp_diagnosis import ServerView, TftpFailure, diagnose
+from rommon_toolkit.rommon.decisions.tftpdnld_diagnosis import ServerView, TftpFailure, diagnose
 
 IMAGE = "asa9-16-4-85-lfbff-k8.SPA"
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from rommon.variables import assignment_commands, diff_variables, parse_set_output
+from rommon_toolkit.rommon.decisions.variables import (
+    assignment_commands,
+    diff_variables,
+    parse_set_output,
+)
 
 KENTON_SET = """    ADDRESS=192.168.1.2
     NETMASK=255.255.255.0

@@ -1,1 +1,0 @@
-"""Subcommand modules of the `rommon` CLI; each exposes `register(subparsers)`."""

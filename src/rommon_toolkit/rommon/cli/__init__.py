@@ -1,0 +1,1 @@
+"""The command line: argparse, one module per command, options into typed objects."""

@@ -1,0 +1,212 @@
+"""`rommon backup`, `rommon stage` and `rommon boot-repair`: the recovery's steps, standalone."""
+
+from __future__ import annotations
+
+import argparse
+from ipaddress import IPv4Address, IPv4Interface
+from pathlib import Path
+from typing import Any
+
+from rommon_toolkit.rommon.cli.common import add_port_argument, add_transcript_argument
+from rommon_toolkit.rommon.errors import OperatorAbortError, PreflightError
+from rommon_toolkit.rommon.exitcodes import ExitCode
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    add_port_argument(parser)
+    parser.add_argument("--yes", action="store_true", help="confirm changes without asking")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
+    parser.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
+    add_transcript_argument(parser)
+
+
+def _network(parser: argparse.ArgumentParser, *, server_required: bool) -> None:
+    parser.add_argument(
+        "--server", required=server_required, metavar="S", help="this machine's address"
+    )
+    parser.add_argument("--tftp-port", type=int, default=69, metavar="N", help="default 69")
+    parser.add_argument("--address", metavar="A", help="Management1/1 address if it has none")
+    parser.add_argument("--netmask", metavar="M", help="its netmask")
+    parser.add_argument("--gateway", metavar="G", help="route to the server if not on-link")
+
+
+def register(subparsers: Any) -> None:
+    """Add `backup`, `stage` and `boot-repair`."""
+    backup = subparsers.add_parser(
+        "backup",
+        help="save running config, show version, dir, boot variables over the console",
+        description="Writes a timestamped folder (0700) with a manifest of sha256 per file. "
+        "With --tftp the running config is also uploaded to the bundled TFTP server "
+        "(uploads enabled for this run only).",
+    )
+    _common(backup)
+    backup.add_argument("--out", type=Path, default=Path("backups"), metavar="DIR")
+    backup.add_argument("--tftp", action="store_true", help="also `copy running-config tftp:`")
+    _network(backup, server_required=False)
+    backup.set_defaults(handler=run_backup)
+
+    stage = subparsers.add_parser(
+        "stage",
+        help="copy an image to disk0 over TFTP and verify its SHA-512",
+        description="Checks free space, skips a verified copy, never overwrites a file it did "
+        "not write, deletes only its own bad copy and retries once.",
+    )
+    _common(stage)
+    stage.add_argument("--image", type=Path, required=True, metavar="FILE")
+    stage.add_argument("--sha512", metavar="HEX", help="expected SHA-512 (else the local one)")
+    stage.add_argument("--external-tftp", action="store_true", help="another server serves it")
+    stage.add_argument("--dry-run", action="store_true", help="print the commands and stop")
+    _network(stage, server_required=True)
+    stage.set_defaults(handler=run_stage)
+
+    repair = subparsers.add_parser(
+        "boot-repair",
+        help="make the unit boot the target image on its own (boot system, confreg, write mem)",
+        description="Target first, the previously running good image as fallback, no line to "
+        "a missing file; config register 0x40/0x41 restored to 0x1. From ROMMON it boots "
+        "--image first. With --reload it reloads without interrupting and verifies.",
+    )
+    _common(repair)
+    repair.add_argument("--image", metavar="disk0:/IMAGE", help="target (default: running)")
+    repair.add_argument("--reload", action="store_true", help="reload and verify the boot")
+    repair.add_argument("--dry-run", action="store_true", help="show the changes and stop")
+    repair.set_defaults(handler=run_boot_repair)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from rommon_toolkit.rommon.cli.common import run_options
+    from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
+    from rommon_toolkit.rommon.workflows.backup import take_backup
+    from rommon_toolkit.rommon.workflows.runs import unit_run
+
+    feedback = feedback_for(args.yes)
+    if args.tftp and not args.server:
+        raise PreflightError("--tftp needs --server (this machine's address)")
+    with unit_run(run_options(args), "backup", feedback) as run:
+        run.session.reach_enable()
+        with run.session.runner.step("backup") as step:
+            backup = take_backup(run.session.asa, args.out, feedback)
+            step.details["folder"] = str(backup.folder)
+        if args.tftp:
+            from rommon_toolkit.rommon.workflows.upload import upload_running_config
+
+            uploaded = upload_running_config(run.session, backup.folder, _reach(args))
+            run.report.final_state["tftp_upload"] = str(uploaded)
+        run.report.final_state["backup"] = str(backup.folder)
+    print(f"backup: {backup.folder}")
+    return int(ExitCode.SUCCESS)
+
+
+def _reach(
+    args: argparse.Namespace,
+) -> tuple[IPv4Address, int, IPv4Interface | None, IPv4Address | None]:
+    planned = IPv4Interface(f"{args.address}/{args.netmask}") if args.address else None
+    if args.address and not args.netmask:
+        raise PreflightError("--address needs --netmask")
+    gateway = IPv4Address(args.gateway) if args.gateway else None
+    return IPv4Address(args.server), int(args.tftp_port), planned, gateway
+
+
+def run_stage(args: argparse.Namespace) -> int:
+    from rommon_toolkit.rommon.cli.common import run_options
+    from rommon_toolkit.rommon.decisions.images import check_asa_image_for, decode_image_name
+    from rommon_toolkit.rommon.decisions.platforms import platform_for
+    from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
+    from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
+    from rommon_toolkit.rommon.workflows.external_tftp import probe_external_tftp
+    from rommon_toolkit.rommon.workflows.hashing import expected_sha512, require_match, sha512_of
+    from rommon_toolkit.rommon.workflows.preflight import check_image_file, check_tftp_port
+    from rommon_toolkit.rommon.workflows.runs import unit_run
+    from rommon_toolkit.rommon.workflows.staging import StageRequest, stage_image
+
+    feedback = feedback_for(args.yes)
+    check_image_file(args.image)
+    for warning in check_asa_image_for(decode_image_name(args.image.name), platform_for("asa5506")):
+        feedback.warn(warning)
+    server, port, planned, gateway = _reach(args)
+    if args.external_tftp:
+        probe_external_tftp(str(server), port, args.image.name)
+    else:
+        check_tftp_port(str(server), port)
+    expected = expected_sha512(args.sha512, None, args.image.name)
+    digest = sha512_of(args.image, lambda d, t: feedback.progress("sha-512", d, t))
+    require_match(digest, expected, args.image.name)
+    target = f"disk0:/{args.image.name}"
+    if args.dry_run:
+        print(f"copy /noconfirm tftp://{server}/{args.image.name} {target}")
+        print(f"verify /sha-512 {target}   (must equal {digest})")
+        return int(ExitCode.SUCCESS)
+    link = None if args.external_tftp else TftpLink([args.image], str(server), port).start()
+    try:
+        with unit_run(run_options(args), "stage", feedback) as run:
+            run.session.reach_enable()
+            request = StageRequest(args.image, digest, server, planned, gateway)
+            progress = (lambda: link.progress(args.image.name)) if link else None
+            result = stage_image(run.session, request, progress)
+            run.report.final_state = {"target": result.target, "copied": result.copied}
+            if link is not None:
+                run.report.transfers = link.transfers_json()
+    finally:
+        if link is not None:
+            link.stop()
+    print(f"staged: {result.target} ({'copied' if result.copied else 'already there'}, verified)")
+    return int(ExitCode.SUCCESS)
+
+
+def run_boot_repair(args: argparse.Namespace) -> int:
+    from rommon_toolkit.rommon.cli.common import run_options
+    from rommon_toolkit.rommon.decisions.bootvar import disk0_path
+    from rommon_toolkit.rommon.decisions.machine import LandedInRommonError
+    from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
+    from rommon_toolkit.rommon.workflows.boot_repair import (
+        apply_boot_plan,
+        read_boot_state,
+        reload_and_verify,
+    )
+    from rommon_toolkit.rommon.workflows.runs import unit_run
+
+    feedback = feedback_for(args.yes)
+    with unit_run(run_options(args), "boot-repair", feedback) as run:
+        session = run.session
+        try:
+            session.reach_enable()
+        except LandedInRommonError as exc:
+            if not args.image:
+                raise PreflightError(
+                    "the unit is at the ROMMON prompt",
+                    "name the good image to boot from ROMMON: --image disk0:/asa...SPA",
+                ) from exc
+            with session.runner.step("boot-from-rommon", image=disk0_path(args.image)):
+                session.boot_from_rommon(disk0_path(args.image))
+        plan = read_boot_state(session, args.image)
+        run.report.plan = {
+            "current": plan.current,
+            "desired": plan.desired,
+            "commands": plan.commands,
+            "notes": plan.notes,
+        }
+        print(
+            "\n".join(
+                [
+                    f"boot lines now:    {list(plan.current)}",
+                    f"boot lines wanted: {list(plan.desired)}",
+                    *(f"  {c}" for c in plan.commands),
+                    *(f"note: {n}" for n in plan.notes),
+                ]
+            )
+        )
+        if args.dry_run:
+            return int(ExitCode.SUCCESS)
+        if plan.changes_needed and not session.confirm(
+            f"Apply {len(plan.commands)} change(s) and write memory?"
+        ):
+            raise OperatorAbortError("boot repair not confirmed; nothing was changed")
+        apply_boot_plan(session, plan)
+        if args.reload:
+            session.require_consent("Reload now to verify the unit boots the target on its own?")
+            outcome = reload_and_verify(session, plan)
+            run.report.final_state["booted"] = outcome.booted
+            print(f"after reload the unit runs {outcome.booted}")
+            if not outcome.on_target:
+                return int(ExitCode.DEVICE_REFUSED)
+    return int(ExitCode.SUCCESS)

@@ -1,0 +1,219 @@
+"""`rommon recover` and `rommon interrupt`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rommon_toolkit.rommon.cli.common import (
+    add_port_argument,
+    add_transcript_argument,
+    positive_seconds,
+)
+from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.feedback import Feedback
+
+if TYPE_CHECKING:
+    from rommon_toolkit.rommon.device.credentials import Credentials
+    from rommon_toolkit.rommon.workflows.recovery import RecoveryOutcome
+
+RECOVER_DEFAULTS: dict[str, Any] = {
+    "tftp_port": 69,
+    "external_tftp": False,
+    "no_stage": False,
+    "no_verify_reload": False,
+    "timeout_scale": 1.0,
+}
+
+
+def register(subparsers: Any) -> None:
+    """Add `recover` and `interrupt`."""
+    recover = subparsers.add_parser(
+        "recover",
+        help="bring a unit in ROMMON or a boot loop back to a running, bootable image",
+        description="Interrupt the boot (or reload a running ASA, after asking), load the "
+        "image over TFTP from this machine, boot it, copy it to disk0, verify it, repair the "
+        "boot variable, write memory, and check it boots on its own. Every option may come "
+        "from a TOML profile ([recover] table); the command line wins.",
+    )
+    add_port_argument(recover, required=False)
+    recover.add_argument("--image", type=Path, metavar="FILE", help="the ASA image (.SPA)")
+    hashes = recover.add_mutually_exclusive_group()
+    hashes.add_argument("--sha512", metavar="HEX", help="expected SHA-512 of the image")
+    hashes.add_argument("--sha512-file", type=Path, metavar="F", help="file holding it")
+    recover.add_argument("--address", metavar="A", help="the unit's Management1/1 address")
+    recover.add_argument("--netmask", metavar="M", help="netmask (255.255.255.0 or 24)")
+    recover.add_argument("--gateway", metavar="G", help="gateway (default: the server)")
+    recover.add_argument("--server", metavar="S", help="this machine's address (TFTP server)")
+    recover.add_argument("--tftp-port", type=int, metavar="N", help="TFTP port (default 69)")
+    recover.add_argument(
+        "--external-tftp",
+        action="store_true",
+        default=None,
+        help="the image is served by another TFTP server at --server",
+    )
+    recover.add_argument("--model", metavar="M", help="asa5506, asa5508 or asa5516")
+    recover.add_argument("--yes", action="store_true", default=None, help="confirm reloads")
+    recover.add_argument("--dry-run", action="store_true", help="print the plan and stop")
+    recover.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
+    recover.add_argument("--profile", type=Path, metavar="FILE", help="TOML site defaults")
+    recover.add_argument(
+        "--no-stage",
+        action="store_true",
+        default=None,
+        help="stop once the image runs from RAM (no copy to disk0, no boot repair)",
+    )
+    recover.add_argument(
+        "--no-verify-reload",
+        action="store_true",
+        default=None,
+        help="do not reload at the end to prove the unit boots the new image on its own",
+    )
+    recover.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
+    recover.add_argument(
+        "--timeout-scale",
+        type=float,
+        metavar="F",
+        help="multiply every device deadline (default 1; < 1 only for the virtual ASA)",
+    )
+    add_transcript_argument(recover)
+    recover.set_defaults(handler=run_recover)
+
+    interrupt = subparsers.add_parser(
+        "interrupt",
+        help="get the unit to the ROMMON prompt from wherever it is, and stop there",
+        description="Exit 0 at the ROMMON prompt; 4 when ROMMON access is refused "
+        "(`Permanently erase 'disk0:'?` answered no); 6 when the banner never came.",
+    )
+    add_port_argument(interrupt)
+    interrupt.add_argument("--json", action="store_true", help="print the probe's JSON")
+    interrupt.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=900.0,
+        metavar="S",
+        help="give up after this many seconds (default 900: time to power-cycle by hand)",
+    )
+    interrupt.add_argument("--yes", action="store_true", help="reload a running ASA unasked")
+    interrupt.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
+    interrupt.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
+    add_transcript_argument(interrupt)
+    interrupt.set_defaults(handler=run_interrupt)
+
+
+def _with_profile(args: argparse.Namespace) -> None:
+    from rommon_toolkit.rommon.cli.profile import apply_profile, load_profile
+
+    if args.profile is not None:
+        apply_profile(args, load_profile(args.profile, "recover"), args.profile)
+    for key, value in RECOVER_DEFAULTS.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    missing = [
+        flag for flag, value in (("--port", args.port), ("--image", args.image)) if not value
+    ]
+    if missing:
+        raise PreflightError(f"{' and '.join(missing)} required (command line or profile)")
+    if isinstance(args.image, str):
+        args.image = Path(args.image)
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """Preflight, then the run; the plan only with --dry-run."""
+    from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
+
+    _with_profile(args)
+    outcome = recover(args, feedback_for(bool(args.yes)))
+    if outcome is not None:
+        print(f"recovered: the unit runs {outcome.running_image}")
+        if outcome.booted_after_reload:
+            print(f"verified: after a reload it booted {outcome.booted_after_reload} on its own")
+    return int(ExitCode.SUCCESS)
+
+
+def recover(
+    args: argparse.Namespace, feedback: Feedback, credentials: Credentials | None = None
+) -> RecoveryOutcome | None:
+    """The command's work with `feedback` (and secrets) injected; None for --dry-run."""
+    from rommon_toolkit.rommon.cli.common import run_options
+    from rommon_toolkit.rommon.device.session import Timeouts
+    from rommon_toolkit.rommon.workflows.boot_repair import planned_commands as boot_commands
+    from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
+    from rommon_toolkit.rommon.workflows.plan import render_plan
+    from rommon_toolkit.rommon.workflows.preflight import RecoverOptions, build_plan
+    from rommon_toolkit.rommon.workflows.recovery import run_recovery
+    from rommon_toolkit.rommon.workflows.runs import unit_run
+    from rommon_toolkit.rommon.workflows.staging import planned_commands as stage_commands
+
+    options = RecoverOptions(
+        port=args.port,
+        image=args.image,
+        address=args.address,
+        netmask=args.netmask,
+        gateway=args.gateway,
+        server=args.server,
+        sha512=args.sha512,
+        sha512_file=args.sha512_file,
+        tftp_port=int(args.tftp_port),
+        external_tftp=bool(args.external_tftp),
+        model=args.model,
+        stage=not args.no_stage,
+        verify_reload=not args.no_verify_reload,
+    )
+    plan = build_plan(options, feedback)
+    if args.dry_run:
+        follow = (stage_commands(plan) + boot_commands(plan)) if plan.stage else []
+        print(render_plan(plan, follow))
+        return None
+    link = None
+    if not plan.external_tftp:
+        link = TftpLink([plan.image], str(plan.addressing.server), plan.tftp_port).start()
+    try:
+        timeouts = Timeouts().scaled(float(args.timeout_scale))
+        with unit_run(
+            run_options(args), "recover", feedback, timeouts=timeouts, credentials=credentials
+        ) as run:
+            run.report.plan = plan.to_json()
+            run.report.warnings = list(plan.warnings)
+            try:
+                outcome = run_recovery(plan, run.session, link)
+                run.report.final_state = outcome.to_json()
+            finally:
+                run.report.final_state.setdefault("facts", run.session.facts.__dict__)
+                if link is not None:
+                    run.report.transfers = link.transfers_json()
+    finally:
+        if link is not None:
+            link.stop()
+    return outcome
+
+
+def run_interrupt(args: argparse.Namespace) -> int:
+    """Reach the ROMMON prompt and print where the unit is."""
+    from rommon_toolkit.rommon.cli.common import run_options
+    from rommon_toolkit.rommon.cli.probe_cmd import render
+    from rommon_toolkit.rommon.decisions.classify import ProbeResult
+    from rommon_toolkit.rommon.decisions.states import ProbeState
+    from rommon_toolkit.rommon.device.session import Timeouts
+    from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
+    from rommon_toolkit.rommon.workflows.runs import unit_run
+
+    feedback = feedback_for(bool(args.yes))
+    with unit_run(
+        run_options(args), "interrupt", feedback, timeouts=Timeouts(reach_rommon=args.timeout)
+    ) as run:
+        facts = run.session.reach_rommon(allow_reload=True)
+        run.report.final_state = dict(facts.__dict__)
+    result = ProbeResult(
+        state=ProbeState.ROMMON,
+        model=facts.model,
+        rommon_version=facts.rommon_version,
+        asa_version=facts.asa_version,
+        hostname=facts.hostname,
+        prompt=facts.prompt,
+    )
+    print(json.dumps(result.to_json()) if args.json else render(result))
+    return int(ExitCode.SUCCESS)

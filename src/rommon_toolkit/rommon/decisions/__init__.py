@@ -1,0 +1,1 @@
+"""Decisions with no I/O: device text in, actions and verdicts out."""

@@ -1,0 +1,354 @@
+"""Decide what to send next: a pure function of the event seen and the run's context.
+
+`decide(event, context, now)` returns the actions to take, the next context, and how long to
+wait before a QUIET event. It does no I/O (house rule 2); `rommon.driver` performs the actions.
+
+Two goals: reach the ROMMON prompt (interrupt the boot, reloading a running ASA if allowed), or
+reach the ASA privileged prompt (follow a boot, answer first-boot dialogs, enable). Safety is
+encoded here, once: SPACE is never sent; `Permanently erase 'disk0:'?` is answered `no`; the
+confreg menu is answered with its safe defaults; ESC is never sent once the image is booting.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+from rommon_toolkit.console.keys import Key
+from rommon_toolkit.rommon.errors import DeviceRefusedError, RommonAccessDisabledError, RommonError
+
+ESC_INTERVAL = 0.4  # seconds between ESCs while the ROMMON window is open
+MAX_ESCAPES = 60  # more than enough for a 10 s countdown at ESC_INTERVAL
+MAX_ENABLE_TRIES = 2  # a refused enable password stops the run after this many tries
+MAX_RELOADS = 3  # reloads a ROMMON-goal run may ask for before it gives up on the window
+WAKE_UP_WAIT = 4.0  # after one CR on a silent line, wait this long for an answer
+
+
+class Goal(enum.Enum):
+    """Where the driver is taking the unit."""
+
+    ROMMON = "rommon"
+    ENABLE = "enable"
+
+
+class Event(enum.Enum):
+    """What the driver saw on the line (one per pattern match, plus QUIET and OUTPUT)."""
+
+    ERASE_PROMPT = "erase-prompt"
+    COUNTDOWN = "countdown"
+    BANNER = "banner"
+    BOOT_INTERRUPTED = "boot-interrupted"
+    ROMMON_PROMPT = "rommon-prompt"
+    OLD_ROMMON_PROMPT = "old-rommon-prompt"
+    CONFREG_QUESTION = "confreg-question"
+    BOOTING = "booting"
+    SHUTDOWN = "shutdown"
+    PRECONFIGURE = "preconfigure"
+    SETUP_WIZARD = "setup-wizard"
+    ANONYMOUS_REPORTING = "anonymous-reporting"
+    USERNAME = "username"
+    PASSWORD = "password"
+    NEW_PASSWORD = "new-password"
+    REPEAT_PASSWORD = "repeat-password"
+    ASA_USER = "asa-user"
+    ASA_ENABLE = "asa-enable"
+    ASA_CONFIG = "asa-config"
+    MORE = "more"
+    SAVE_CONFIG = "save-config"
+    PROCEED_RELOAD = "proceed-reload"
+    FTD_YES_NO = "ftd-yes-no"
+    INVALID_INPUT = "invalid-input"
+    OUTPUT = "output"  # a line of text nothing else recognised
+    QUIET = "quiet"  # nothing at all arrived for the wait the last decision asked for
+
+
+class Secret(enum.Enum):
+    """Which secret a SendSecret action needs (see rommon.credentials)."""
+
+    ENABLE = "enable"
+    NEW_ENABLE = "new-enable"
+    LOGIN_USER = "login-user"
+    LOGIN_PASSWORD = "login-password"
+
+
+@dataclass(frozen=True)
+class SendKey:
+    key: Key
+
+
+@dataclass(frozen=True)
+class SendText:
+    """Text sent as is (no CR): single-key answers such as `q` at the pager."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class SendLine:
+    text: str
+
+
+@dataclass(frozen=True)
+class SendSecret:
+    which: Secret
+
+
+@dataclass(frozen=True)
+class RequestReload:
+    """Ask the operator (unless consent was given), back up, then send `reload`."""
+
+
+@dataclass(frozen=True)
+class Tell:
+    message: str
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The goal is reached."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    error: RommonError
+
+
+Action = SendKey | SendText | SendLine | SendSecret | RequestReload | Tell | Finish | Stop
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the run knows so far; every decision returns a new one."""
+
+    goal: Goal
+    allow_reload: bool = False  # ROMMON goal: a running ASA may be reloaded
+    stop_at_enable: bool = False  # ROMMON goal: finish at `#` so the caller can look first
+    hands_off: bool = False  # ROMMON upgrade in progress: never send anything unasked
+    expect_reboot: bool = False  # ENABLE goal: a banner/countdown is expected (let it boot)
+    window_open: bool = False  # ROMMON banner seen, image not yet booting
+    escapes: int = 0
+    last_escape: float = -1e9
+    reloads: int = 0
+    reload_sent: bool = False
+    restarting: bool = False  # reload confirmed: prompts are stale until the restart shows
+    enable_tries: int = 0
+    login_user_sent: bool = False
+    woke_line: bool = False  # one CR was sent to a silent line
+    asked_power_cycle: bool = False
+    told_missed_window: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    actions: tuple[Action, ...]
+    context: Context
+    wait: float | None = None  # max seconds before a QUIET event; None: the phase deadline
+
+
+class LandedInRommonError(DeviceRefusedError):
+    """The unit dropped to the ROMMON prompt while it was expected to boot an image."""
+
+
+class UnitRestartedError(DeviceRefusedError):
+    """The unit restarted while nothing the toolkit did asked for a restart."""
+
+
+ERASE_ADVICE = (
+    "ROMMON access is disabled on this unit (`no service password-recovery`); the toolkit "
+    "answered `no`, so nothing was erased and the unit continues its normal boot. Options: "
+    "(1) if it still boots an image, log in and run `service password-recovery` then retry; "
+    "(2) answering `yes` by hand (rommon console) ERASES disk0: - every image, the "
+    "configuration and the passwords - and re-enables ROMMON: only with a backup and the "
+    "owner's approval."
+)
+
+
+def decide(event: Event, ctx: Context, now: float) -> Decision:
+    """The actions for `event` under `ctx` at monotonic time `now`."""
+    if event is Event.ERASE_PROMPT:
+        error = RommonAccessDisabledError(
+            "the unit asked `Permanently erase 'disk0:'?` (ROMMON access is disabled)",
+            ERASE_ADVICE,
+        )
+        return Decision((SendLine("no"), Stop(error)), replace(ctx, window_open=False))
+    if event is Event.FTD_YES_NO:
+        return _stop(ctx, "the unit runs Firepower Threat Defense (FTD), not ASA software")
+    if event is Event.OLD_ROMMON_PROMPT:
+        return _stop(
+            ctx,
+            "this ROMMON prints `rommon #N>`: an older ASA (5505/5500-X), not a "
+            "5506-X/5508-X/5516-X, which print `rommon N > `",
+        )
+    if event in _BOOT_PHASE:
+        return _boot_phase(event, ctx, now)
+    if event in _ASA_PHASE:
+        return _asa_phase(event, ctx)
+    return _quiet_or_output(event, ctx, now)
+
+
+_BOOT_PHASE = {
+    Event.BANNER,
+    Event.COUNTDOWN,
+    Event.BOOT_INTERRUPTED,
+    Event.ROMMON_PROMPT,
+    Event.CONFREG_QUESTION,
+    Event.BOOTING,
+    Event.SHUTDOWN,
+}
+_ASA_PHASE = {
+    Event.PRECONFIGURE,
+    Event.SETUP_WIZARD,
+    Event.ANONYMOUS_REPORTING,
+    Event.USERNAME,
+    Event.PASSWORD,
+    Event.NEW_PASSWORD,
+    Event.REPEAT_PASSWORD,
+    Event.ASA_USER,
+    Event.ASA_ENABLE,
+    Event.ASA_CONFIG,
+    Event.MORE,
+    Event.SAVE_CONFIG,
+    Event.PROCEED_RELOAD,
+    Event.INVALID_INPUT,
+}
+
+
+def _stop(ctx: Context, message: str, advice: str = "") -> Decision:
+    return Decision((Stop(DeviceRefusedError(message, advice)),), ctx)
+
+
+def _escape(ctx: Context, now: float, *, force: bool = False) -> Decision:
+    """Send ESC while the window is open, no faster than ESC_INTERVAL unless forced."""
+    due = force or now - ctx.last_escape >= ESC_INTERVAL
+    if not due or ctx.escapes >= MAX_ESCAPES:
+        return Decision((), ctx, ESC_INTERVAL)
+    nxt = replace(ctx, window_open=True, escapes=ctx.escapes + 1, last_escape=now)
+    return Decision((SendKey(Key.ESC),), nxt, ESC_INTERVAL)
+
+
+def _boot_phase(event: Event, ctx: Context, now: float) -> Decision:
+    rommon_goal = ctx.goal is Goal.ROMMON
+    if event in (Event.BANNER, Event.COUNTDOWN, Event.SHUTDOWN, Event.BOOTING):
+        ctx = replace(ctx, restarting=False)
+    if event in (Event.BANNER, Event.COUNTDOWN):
+        if rommon_goal:
+            return _escape(replace(ctx, window_open=True), now, force=event is Event.COUNTDOWN)
+        if ctx.expect_reboot:
+            return Decision((), replace(ctx, woke_line=False))  # let it boot: send nothing
+        restarted = UnitRestartedError(
+            "the unit restarted instead of coming up",
+            "read the transcript around the restart: a boot failure or a power problem",
+        )
+        return Decision((Stop(restarted),), ctx)
+    if event is Event.BOOT_INTERRUPTED:
+        return Decision((), replace(ctx, window_open=False))
+    if event is Event.ROMMON_PROMPT:
+        if rommon_goal:
+            return Decision((Finish(),), replace(ctx, window_open=False))
+        error = LandedInRommonError(
+            "the unit is at the ROMMON prompt instead of booting an image",
+            "its boot image is missing or refused: see the transcript",
+        )
+        return Decision((Stop(error),), ctx)
+    if event is Event.CONFREG_QUESTION:
+        # Every confreg menu question defaults to the safe answer; never `y` (it could
+        # disable password recovery).
+        return Decision((SendLine("n"),), ctx)
+    if event is Event.SHUTDOWN:
+        return Decision((), replace(ctx, woke_line=False))
+    # BOOTING: the image is loading; ESC from now on would only be echoed into Linux.
+    nxt = replace(ctx, window_open=False, woke_line=False)
+    if rommon_goal and not ctx.told_missed_window:
+        told = Tell(
+            "the unit is booting an image (its ROMMON window has passed): following the "
+            "boot - to the ROMMON prompt if it fails, else to the ASA prompt to reload it"
+        )
+        return Decision((told,), replace(nxt, told_missed_window=True))
+    return Decision((), nxt)
+
+
+def _asa_phase(event: Event, ctx: Context) -> Decision:
+    if ctx.restarting and event in (Event.ASA_USER, Event.ASA_ENABLE, Event.ASA_CONFIG):
+        return Decision((), ctx)  # the prompt printed after `[confirm]`, before the shutdown
+    if event is Event.PRECONFIGURE:
+        return Decision((SendLine("no"),), ctx)
+    if event is Event.ANONYMOUS_REPORTING:
+        return Decision((SendLine("A"),), ctx)  # [A]sk later
+    if event is Event.SETUP_WIZARD:
+        return _stop(
+            ctx,
+            "the unit is in the interactive setup wizard",
+            "finish or cancel it by hand (`rommon console`), then run the command again",
+        )
+    if event is Event.MORE:
+        return Decision((SendText("q"),), ctx)
+    if event is Event.INVALID_INPUT:
+        return Decision((), ctx)
+    if event is Event.USERNAME:
+        return Decision((SendSecret(Secret.LOGIN_USER),), replace(ctx, login_user_sent=True))
+    if event is Event.PASSWORD:
+        if ctx.login_user_sent:
+            return Decision(
+                (SendSecret(Secret.LOGIN_PASSWORD),), replace(ctx, login_user_sent=False)
+            )
+        if ctx.enable_tries >= MAX_ENABLE_TRIES:
+            return _stop(
+                ctx,
+                f"the unit refused the enable password {ctx.enable_tries} times",
+                "set ROMMON_ENABLE_PASSWORD to the right password (or use "
+                "`rommon reset-password` if it is lost)",
+            )
+        nxt = replace(ctx, enable_tries=ctx.enable_tries + 1)
+        return Decision((SendSecret(Secret.ENABLE),), nxt)
+    if event in (Event.NEW_PASSWORD, Event.REPEAT_PASSWORD):
+        return Decision((SendSecret(Secret.NEW_ENABLE),), ctx)
+    if event is Event.ASA_CONFIG:
+        return Decision((SendLine("end"),), ctx)
+    if event is Event.ASA_USER:
+        return Decision((SendLine("enable"),), ctx)
+    if event is Event.ASA_ENABLE:
+        if ctx.goal is Goal.ENABLE or ctx.stop_at_enable:
+            return Decision((Finish(),), ctx)
+        return _reload(ctx)
+    if event is Event.SAVE_CONFIG:
+        # The running configuration was backed up before `reload`; do not write it.
+        return Decision((SendLine("N"),), ctx)
+    # PROCEED_RELOAD
+    if ctx.reload_sent:
+        return Decision((SendKey(Key.CR),), replace(ctx, reload_sent=False, restarting=True))
+    return _stop(ctx, "the unit asks `Proceed with reload?` but the toolkit did not ask for it")
+
+
+def _reload(ctx: Context) -> Decision:
+    if not ctx.allow_reload:
+        return _stop(
+            ctx,
+            "the unit is running ASA software and reaching ROMMON needs a reload",
+            "run again and confirm the reload (or pass --yes)",
+        )
+    if ctx.reloads >= MAX_RELOADS:
+        return _stop(
+            ctx,
+            f"the ROMMON window was missed after {ctx.reloads} reloads",
+            "interrupt by hand: `rommon console`, power-cycle, press ESC at the countdown",
+        )
+    nxt = replace(ctx, reloads=ctx.reloads + 1, reload_sent=True)
+    return Decision((RequestReload(),), nxt)
+
+
+def _quiet_or_output(event: Event, ctx: Context, now: float) -> Decision:
+    if ctx.hands_off:
+        return Decision((), ctx)
+    if ctx.window_open and ctx.goal is Goal.ROMMON:
+        return _escape(ctx, now)
+    if event is Event.OUTPUT:
+        return Decision((), replace(ctx, woke_line=False))
+    if not ctx.woke_line:  # QUIET: wake the line once, as the probe does (never SPACE/ESC)
+        return Decision((SendKey(Key.CR),), replace(ctx, woke_line=True), WAKE_UP_WAIT)
+    if ctx.goal is Goal.ROMMON and not ctx.asked_power_cycle:
+        told = Tell(
+            "the console is silent: power-cycle the unit now (switch it off, wait 5 s, "
+            "switch it on); waiting for the ROMMON banner"
+        )
+        return Decision((told,), replace(ctx, asked_power_cycle=True))
+    return Decision((), ctx)

@@ -1,0 +1,45 @@
+"""Run commands at the ROMMON prompt (`rommon N > `) and collect their output."""
+
+from __future__ import annotations
+
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.errors import ExpectTimeoutError
+from rommon_toolkit.rommon.decisions import patterns as p
+from rommon_toolkit.rommon.decisions.variables import parse_set_output
+from rommon_toolkit.rommon.device.boundary import console_errors
+from rommon_toolkit.rommon.errors import DeviceRefusedError, DeviceTimeoutError
+
+
+class RommonRunner:
+    """Commands at the ROMMON prompt; anything but the next prompt is an error."""
+
+    def __init__(self, channel: Channel, *, timeout: float = 30.0) -> None:
+        self.channel = channel
+        self.timeout = timeout
+
+    def run(self, command: str) -> str:
+        """Send `command`, wait for the next prompt, return the output without the echo."""
+        patterns = [p.ROMMON_PROMPT, p.ERASE_DISK0_PROMPT, p.CONFREG_QUESTION]
+        with console_errors():
+            self.channel.send_line(command)
+            try:
+                result = self.channel.expect(patterns, Deadline.after(self.timeout))
+            except ExpectTimeoutError as exc:
+                raise DeviceTimeoutError(
+                    f"ROMMON did not come back to its prompt after `{command}`",
+                    "last output: " + exc.received[-300:].strip(),
+                ) from exc
+        if result.index != 0:
+            raise DeviceRefusedError(
+                f"unexpected question after `{command}`: {result.after.strip()!r}",
+                "stopped without answering; see the transcript",
+            )
+        lines = result.before.split("\n")
+        if lines and lines[0].strip().endswith(command):
+            lines = lines[1:]
+        return "\n".join(lines)
+
+    def read_variables(self) -> dict[str, str]:
+        """`set`, parsed."""
+        return parse_set_output(self.run("set"))

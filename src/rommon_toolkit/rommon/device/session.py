@@ -1,0 +1,127 @@
+"""One run against one unit: the channel, the driver, the command runners, and run-wide state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rommon_toolkit.console.channel import Channel
+from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.rommon.decisions.machine import Goal
+from rommon_toolkit.rommon.device.asa_runner import AsaRunner
+from rommon_toolkit.rommon.device.credentials import Credentials
+from rommon_toolkit.rommon.device.driver import Driver, Facts
+from rommon_toolkit.rommon.device.rommon_runner import RommonRunner
+from rommon_toolkit.rommon.errors import OperatorAbortError, RommonError
+from rommon_toolkit.rommon.feedback import Feedback
+from rommon_toolkit.rommon.records.report import StepRunner
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Deadlines in seconds; the defaults fit real units (minutes-long boots and copies)."""
+
+    reach_rommon: float = 900.0  # includes a reload or a power cycle by the engineer
+    boot: float = 1200.0  # an image booting up to the ASA prompt
+    command: float = 120.0
+    tftpdnld: float = 3600.0
+    copy: float = 7200.0
+    verify: float = 1800.0
+    no_request: float = 60.0  # no TFTP request this long after `tftpdnld`: diagnose
+    firmware_upgrade: float = 1800.0  # seed 001: call Cisco TAC after 30 minutes
+
+    def scaled(self, factor: float) -> Timeouts:
+        """All deadlines multiplied by `factor` (tests on a fast virtual unit use < 1)."""
+        return Timeouts(**{k: v * factor for k, v in self.__dict__.items()})
+
+
+@dataclass
+class UnitSession:
+    """Everything a step needs to talk to the unit and to the engineer."""
+
+    channel: Channel
+    feedback: Feedback
+    credentials: Credentials
+    runner: StepRunner
+    run_dir: Path
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    assume_yes: bool = False
+    take_backup: Callable[[UnitSession], Path] | None = None  # the workflow's backup, injected
+    backup_taken: bool = False  # a fresh backup exists in this run (write memory needs it)
+    driver: Driver = field(init=False)
+    asa: AsaRunner = field(init=False)
+    rommon: RommonRunner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.driver = Driver(
+            self.channel,
+            self.credentials,
+            self.feedback,
+            confirm_reload=lambda: self.confirm(
+                "The unit is running ASA software. Reload it to reach ROMMON?"
+            ),
+            before_reload=self.backup_before_change,
+        )
+        self.asa = AsaRunner(self.channel, timeout=self.timeouts.command)
+        self.rommon = RommonRunner(self.channel, timeout=self.timeouts.command)
+
+    @property
+    def facts(self) -> Facts:
+        return self.driver.facts
+
+    def confirm(self, question: str) -> bool:
+        """--yes, or the engineer's answer."""
+        return self.assume_yes or self.feedback.confirm(question)
+
+    def require_consent(self, question: str) -> None:
+        if not self.confirm(question):
+            raise OperatorAbortError(f"not confirmed: {question}")
+
+    def reach_rommon(self, *, allow_reload: bool = True) -> Facts:
+        return self.driver.reach(
+            Goal.ROMMON, Deadline.after(self.timeouts.reach_rommon), allow_reload=allow_reload
+        )
+
+    def reach_enable(self, *, expect_reboot: bool = True, first_wait: float = 2.0) -> Facts:
+        """Privileged prompt with the pager off, from wherever the unit is.
+
+        A boot in progress is followed without a key (`expect_reboot`); only after
+        `tftpdnld` or a ROMMON `boot` is a restart a failure (`expect_reboot=False`).
+        """
+        facts = self.driver.reach(
+            Goal.ENABLE,
+            Deadline.after(self.timeouts.boot),
+            expect_reboot=expect_reboot,
+            first_wait=first_wait,
+        )
+        self.asa.run("terminal pager 0")
+        return facts
+
+    def reload_and_wait(self) -> Facts:
+        """`reload`, then follow the restart WITHOUT interrupting it, up to the `#` prompt."""
+        self.channel.send_line("reload")
+        facts = self.driver.reach(
+            Goal.ENABLE,
+            Deadline.after(self.timeouts.reach_rommon + self.timeouts.boot),
+            expect_reboot=True,
+            reload_sent=True,
+            first_wait=self.timeouts.command,
+        )
+        self.asa.run("terminal pager 0")
+        return facts
+
+    def boot_from_rommon(self, image: str) -> Facts:
+        """At the ROMMON prompt: `boot disk0:/IMAGE`, then follow the boot to `#`."""
+        self.channel.send_line(f"boot {image}")
+        return self.reach_enable(expect_reboot=False, first_wait=self.timeouts.command)
+
+    def backup_before_change(self) -> None:
+        """A fresh backup of this run, taken once, before the first change to the unit."""
+        if self.backup_taken:
+            return
+        if self.take_backup is None:
+            raise RommonError("no backup procedure was given to this session (a bug)")
+        with self.runner.step("backup") as step:
+            step.details["folder"] = str(self.take_backup(self))
+        self.backup_taken = True

@@ -1,0 +1,1 @@
+"""Run records: the journal (before each step) and the JSON report."""

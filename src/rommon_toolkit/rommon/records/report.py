@@ -1,0 +1,112 @@
+"""The JSON report of a run: plan, each step with result and timing, transfers, final state."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from rommon_toolkit.rommon.errors import OperatorAbortError, RommonError
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.records.journal import Journal
+
+
+@dataclass
+class StepResult:
+    """One step as it ran."""
+
+    name: str
+    outcome: str = "running"  # ok | skipped | failed
+    seconds: float = 0.0
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunReport:
+    """Everything a run did, written as JSON at the end (and on failure)."""
+
+    command: str
+    started: str = field(
+        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
+    )
+    plan: dict[str, Any] = field(default_factory=dict)
+    steps: list[StepResult] = field(default_factory=list)
+    transfers: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    final_state: dict[str, Any] = field(default_factory=dict)
+    outcome: str = "running"
+    exit_code: int = int(ExitCode.SUCCESS)
+    error: str | None = None
+    transcript: str | None = None
+    journal: str | None = None
+
+    def finish(self, error: BaseException | None) -> None:
+        """Record the outcome class from the error (or success)."""
+        if error is None:
+            self.outcome, self.exit_code = "success", int(ExitCode.SUCCESS)
+        elif isinstance(error, RommonError):
+            self.outcome = type(error).__name__
+            self.exit_code = int(error.exit_code)
+            self.error = error.render()
+        elif isinstance(error, KeyboardInterrupt):
+            self.outcome, self.exit_code = "operator-abort", int(ExitCode.OPERATOR_ABORT)
+            self.error = "interrupted by the operator"
+        else:
+            self.outcome, self.exit_code = "internal-error", int(ExitCode.INTERNAL_ERROR)
+            self.error = f"{type(error).__name__}: {error}"
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, default=str) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+class StepRunner:
+    """Runs named steps: journalled before acting, timed and recorded in the report."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        report: RunReport,
+        abort: threading.Event | None = None,
+        on_step: Callable[[str], None] | None = None,
+    ) -> None:
+        self.journal = journal
+        self.report = report
+        self.abort = abort  # set by Ctrl-C in bench mode: no new step starts
+        self.on_step = on_step  # called with the step name as each step begins
+
+    @contextmanager
+    def step(self, name: str, **details: Any) -> Iterator[StepResult]:
+        if self.abort is not None and self.abort.is_set():
+            raise OperatorAbortError(f"stopped by the operator before `{name}`")
+        if self.on_step is not None:
+            self.on_step(name)
+        result = StepResult(name, details=dict(details))
+        self.report.steps.append(result)
+        self.journal.write(name, "begin", **details)
+        started = time.monotonic()
+        try:
+            yield result
+        except BaseException as exc:
+            result.outcome = "failed"
+            result.details["error"] = exc.render() if isinstance(exc, RommonError) else str(exc)
+            raise
+        finally:
+            result.seconds = round(time.monotonic() - started, 3)
+            if result.outcome == "running":
+                result.outcome = "ok"
+            extra = {k: v for k, v in result.details.items() if k not in details}
+            self.journal.write(name, "end", outcome=result.outcome, seconds=result.seconds, **extra)
+
+    def skip(self, name: str, reason: str) -> None:
+        """Record a step not taken, and why (resume finds it already done, say)."""
+        self.report.steps.append(StepResult(name, "skipped", 0.0, {"reason": reason}))
+        self.journal.write(name, "skipped", reason=reason)

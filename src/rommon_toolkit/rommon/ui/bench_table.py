@@ -1,0 +1,73 @@
+"""The bench's live table: redrawn in place on a terminal, one log line per change otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from rommon_toolkit.rommon.workflows.bench import UnitStatus
+
+HEADER = ("UNIT", "JOB", "STATE", "STEP", "PROGRESS", "ELAPSED")
+
+
+def progress_text(status: UnitStatus) -> str:
+    if status.total:
+        return f"{100 * status.done // status.total:3d}% {status.done / 1e6:7.1f} MB"
+    if status.done:
+        return f"{status.done / 1e6:.1f} MB"
+    return ""
+
+
+def rows(statuses: list[UnitStatus]) -> list[tuple[str, ...]]:
+    return [
+        (s.name, s.job, s.state, s.step, progress_text(s), f"{s.elapsed:6.0f} s") for s in statuses
+    ]
+
+
+def format_table(statuses: list[UnitStatus]) -> list[str]:
+    table = [HEADER, *rows(statuses)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+
+
+@dataclass
+class TableRenderer:
+    """Call `update()` often; it draws only what the stream can show."""
+
+    statuses: list[UnitStatus]
+    stream: TextIO
+    tty: bool
+    _drawn_lines: int = 0
+    _last: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def update(self) -> None:
+        if self.tty:
+            lines = format_table(self.statuses)
+            if self._drawn_lines:
+                self.stream.write(f"\x1b[{self._drawn_lines}F")
+            self.stream.write("".join(f"\x1b[2K{line}\n" for line in lines))
+            self.stream.flush()
+            self._drawn_lines = len(lines)
+            return
+        for s in self.statuses:
+            now = (s.state, s.step)
+            if self._last.get(s.name) != now:
+                self._last[s.name] = now
+                extra = f" ({s.error.splitlines()[0]})" if s.error and s.state != "running" else ""
+                print(
+                    f"bench: {s.name}: {s.state} {s.step}{extra}".rstrip(),
+                    file=self.stream,
+                    flush=True,
+                )
+
+    def summary(self) -> str:
+        lines = ["", "Summary:", *format_table(self.statuses)]
+        for s in self.statuses:
+            if s.error:
+                lines.append(f"  {s.name}: {s.error.splitlines()[0]}")
+            if s.report:
+                lines.append(f"  {s.name}: report {s.report}")
+        return "\n".join(lines)

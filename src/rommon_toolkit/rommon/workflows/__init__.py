@@ -1,0 +1,1 @@
+"""Workflows: recovery, staging, boot repair, backup, firmware, password, bench."""

@@ -1,0 +1,216 @@
+"""The console session of the running ASA: modes, prompt, pager, dispatch."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rommon_toolkit.simulator.asa_os.config import AsaConfig, render
+from rommon_toolkit.simulator.asa_os.parser import CommandError, Node, resolve, split_words
+from rommon_toolkit.simulator.asa_os.pipe import OutputFilter, split_pipe
+from rommon_toolkit.simulator.context import BootRequest, UnitContext
+from rommon_toolkit.simulator.texts import asa as text
+
+EXEC, PRIV, CONFIG, CONFIG_IF = "exec", "priv", "config", "config-if"
+PAGER_KEYS_QUIT = (ord("q"), ord("Q"))
+PAGER_KEYS_LINE = (0x0D, 0x0A)
+
+
+@dataclass
+class CopyDefaults:
+    """The last values of the copy dialogs (the `[...]` defaults) [C]."""
+
+    host: str = ""
+    source: str = ""
+
+
+@dataclass
+class Trees:
+    """The command trees of each mode."""
+
+    exec: Node
+    priv: Node
+    config: Node
+    interface: Node
+
+
+@dataclass
+class Session:
+    """One boot of the ASA OS: configuration, mode, terminal settings."""
+
+    ctx: UnitContext
+    boot: BootRequest
+    trees: Trees
+    config: AsaConfig = field(default_factory=AsaConfig)
+    mode: str = EXEC
+    interface: str | None = None
+    terminal_pager: int | None = None  # `terminal pager N` for this session
+    dirty: bool = False
+    confreg_at_boot: int = 0x1
+    booted_at: float = 0.0
+    config_source: str = "startup-config"
+    copy_defaults: CopyDefaults = field(default_factory=CopyDefaults)
+    reporting_asked: bool = False
+    quiet: bool = False  # replaying a configuration: print nothing
+    modified_at: float | None = None  # wall time of the last change since boot
+    output_filter: OutputFilter | None = None  # `| include X` of the running command
+
+    # -- output -------------------------------------------------------------------------
+    def say(self, *lines: str) -> None:
+        """Print lines."""
+        if not self.quiet:
+            self.ctx.say(*lines)
+
+    def out(self, data: str) -> None:
+        """Print raw text."""
+        if not self.quiet:
+            self.ctx.out(data)
+
+    def ask(self, prompt: str, *, mask: str | None = None) -> str:
+        """Ask and read one line."""
+        return self.ctx.ask(prompt, mask=mask)
+
+    def confirm(self, prompt: str) -> bool:
+        """A `[confirm]` question: Enter or y confirms [C]."""
+        answer = self.ask(prompt).strip().lower()
+        return answer in ("", "y", "yes")
+
+    def pager_limit(self) -> int:
+        """Lines per page now (0: no paging)."""
+        if self.terminal_pager is not None:
+            return self.terminal_pager
+        return self.config.pager_lines
+
+    def page(self, body: str) -> None:
+        """Print command output through the `<--- More --->` pager."""
+        lines = body.split("\n")
+        trailing = body.endswith("\n")
+        if trailing:
+            lines.pop()
+        if self.output_filter is not None:
+            lines = self.output_filter(lines)
+            body = "".join(f"{line}\n" for line in lines)
+        limit = self.pager_limit()
+        if limit <= 0 or len(lines) <= limit:
+            self.out(body)
+            return
+        index, step = 0, limit
+        while index < len(lines):
+            chunk = lines[index : index + step]
+            index += len(chunk)
+            self.out("\n".join(chunk) + "\n")
+            if index >= len(lines):
+                return
+            self.out(text.MORE)
+            key = self.ctx.editor.read_key(None)
+            self.out("\r" + " " * len(text.MORE) + "\r")
+            if key in PAGER_KEYS_QUIT:
+                return
+            step = 1 if key in PAGER_KEYS_LINE else limit
+
+    # -- state --------------------------------------------------------------------------
+    def hardware_line(self) -> str:
+        """`ASA5506, 4096 MB RAM, CPU ...` as show version and the config header print it."""
+        model = self.ctx.model
+        return f"{model.platform}, {model.memory_mb} MB RAM, {model.cpu}"
+
+    def running_config(self) -> str:
+        """The running configuration text."""
+        return render(
+            self.config,
+            version=self.boot.version,
+            serial=self.ctx.hardware.serial,
+            hardware=self.hardware_line(),
+        )
+
+    def changed(self) -> None:
+        """Record an unsaved configuration change (and when it happened, for show version)."""
+        self.dirty = True
+        self.modified_at = time.time()
+        self.ctx.live.config_dirty = True
+
+    def prompt(self) -> str:
+        """The prompt of the current mode."""
+        host = self.config.hostname
+        if self.mode == EXEC:
+            return text.PROMPT_EXEC.format(host=host)
+        if self.mode == PRIV:
+            return text.PROMPT_PRIV.format(host=host)
+        if self.mode == CONFIG:
+            return text.PROMPT_CONFIG.format(host=host)
+        return text.PROMPT_CONFIG_IF.format(host=host)
+
+    # -- dispatch -----------------------------------------------------------------------
+    def _tree(self) -> Node:
+        return {
+            EXEC: self.trees.exec,
+            PRIV: self.trees.priv,
+            CONFIG: self.trees.config,
+            CONFIG_IF: self.trees.interface,
+        }[self.mode]
+
+    def execute(self, line: str, *, prompt_width: int | None = None) -> None:
+        """Run one command line, printing the ASA's error for a bad one."""
+        if not line.strip():
+            return
+        width = len(self.prompt()) if prompt_width is None else prompt_width
+        try:
+            line, self.output_filter = split_pipe(line)
+            try:
+                found = resolve(
+                    self._tree(),
+                    line,
+                    invalid=text.INVALID_INPUT,
+                    incomplete=text.INCOMPLETE,
+                    ambiguous=text.AMBIGUOUS,
+                )
+            except CommandError as error:
+                words = split_words(line)
+                first_word_bad = bool(words) and error.column == words[0].column
+                if self.mode != CONFIG_IF or not first_word_bad:
+                    raise
+                found = resolve(
+                    self.trees.config,
+                    line,
+                    invalid=text.INVALID_INPUT,
+                    incomplete=text.INCOMPLETE,
+                    ambiguous=text.AMBIGUOUS,
+                )
+            found.handler(self, found.args)
+        except CommandError as error:
+            self.output_filter = None
+            if error.column is not None:
+                self.say(" " * (width + error.column) + "^")
+            self.say(error.message)
+        finally:
+            self.output_filter = None
+
+    def help(self, buffer: str) -> None:
+        """`?`: list what may come next, then redraw the prompt and the typed text."""
+        node = self._tree()
+        words = buffer.split()
+        complete = buffer.endswith(" ") or not words
+        path = words if complete else words[:-1]
+        for word in path:
+            matches = [k for k in node.children if k.startswith(word.lower())]
+            if len(matches) != 1:
+                node = Node()
+                break
+            node = node.children[matches[0]]
+        prefix = "" if complete else words[-1].lower()
+        options = sorted(k for k in node.children if k.startswith(prefix))
+        self.out("\n")
+        for option in options:
+            self.say(f"  {option}")
+        if node.handler is not None and complete:
+            self.say("  <cr>")
+        self.out(self.prompt() + buffer)
+
+    def run(self) -> None:
+        """Prompt and execute forever (reload leaves by raising Reboot)."""
+        while True:
+            self.ctx.set_mode("asa")
+            prompt = self.prompt()
+            self.out(prompt)
+            line = self.ctx.editor.read_line(on_question=self.help)
+            self.execute(line, prompt_width=len(prompt))

@@ -1,0 +1,47 @@
+"""Checks on the file names clients ask for: what is refused before any lookup.
+
+A request name is a `/`-separated relative path. Refused (TFTP error 2, access violation):
+empty names, NUL bytes, control characters, backslashes, absolute paths, empty components
+(`a//b`, trailing `/`), `..` components, and a drive-like prefix (`C:`). A `.` component is
+harmless and skipped. Nothing here touches the file system: the catalog and the upload policy
+never join a client path onto a directory.
+"""
+
+from __future__ import annotations
+
+from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
+
+
+def refuse(reason: str) -> RequestRefusedError:
+    """An access-violation refusal with `reason`."""
+    return RequestRefusedError(TftpErrorCode.ACCESS_VIOLATION, reason)
+
+
+def request_components(name: str) -> list[str]:
+    """The path components of a request name, or RequestRefusedError saying why not."""
+    if not name:
+        raise refuse("empty file name")
+    if "\x00" in name:
+        raise refuse("NUL byte in the file name")
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+        raise refuse("control character in the file name")
+    if "\\" in name:
+        raise refuse("backslash in the file name (only '/' separates directories)")
+    if name.startswith("/"):
+        raise refuse("absolute path (ask for the file by its name)")
+    parts = name.split("/")
+    if "" in parts:
+        raise refuse("empty path component ('//' or a trailing '/')")
+    if ".." in parts:
+        raise refuse("'..' path component")
+    if any(":" in part for part in parts[:-1]):
+        raise refuse("drive or device prefix in the path")
+    return [part for part in parts[:-1] if part != "."] + [parts[-1]]
+
+
+def plain_file_name(name: str) -> str:
+    """`name` if it is a plain file name (no directory part), else RequestRefusedError."""
+    parts = request_components(name)
+    if len(parts) != 1 or parts[0] in {".", ".."}:
+        raise refuse("uploads take a plain file name, without directories")
+    return parts[0]

@@ -1,0 +1,121 @@
+"""A download session: the DATA/ACK hot path.
+
+Per block: one `sendto`, one receive, a `readinto` of the next block into the spare buffer while
+the client answers (two preallocated buffers, headers packed in place; the file is read ahead
+64 KiB at a time), and plain integer counters. The expected ACK is recognised inline; anything
+else (a loss, a duplicate, a stranger, junk) goes to `Session.await_packet`. No logging, no
+packet objects. Block numbers roll over 65535 -> 0 at any block size.
+
+Duplicate ACKs (Sorcerer's Apprentice): an ACK for the previous block never causes a send by
+itself. It triggers one early retransmit of the outstanding block only when that block has been
+out for at least the RTO floor (the duplicate is then evidence of a client timeout); a duplicate
+made by the network, arriving right after our send, changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+from rommon_toolkit.tftp_server.errors import TransferError
+from rommon_toolkit.tftp_server.packets import HEADER, OP_ACK, OP_DATA
+from rommon_toolkit.tftp_server.session import Session, SessionContext
+
+# While the RTO sits at its floor (a LAN), the round trip is sampled on one block in 16; above
+# it (a slow link, or backed off after a loss) on every block, so a backed-off RTO comes down
+# at the next clean round trip. The rest of the fast path is one send and one receive.
+_SAMPLE_MASK = 0xF
+READ_AHEAD = 64 * 1024
+
+
+class SendSession(Session):
+    """Serves one file to one client."""
+
+    def __init__(
+        self, context: SessionContext, file: io.FileIO, oack: bytes | None, expected_size: int
+    ) -> None:
+        """`oack` is sent first when options were accepted (None: start with DATA 1)."""
+        super().__init__(context)
+        self.file = file
+        # One read syscall per READ_AHEAD bytes instead of one per block.
+        self.reader = io.BufferedReader(
+            file, buffer_size=max(READ_AHEAD, 2 * context.stats.blksize)
+        )
+        self.oack = oack
+        self.expected_size = expected_size
+
+    def release(self, ok: bool) -> None:  # noqa: ARG002 (a download keeps nothing)
+        self.reader.close()  # closes the file too
+
+    def transfer(self) -> None:  # noqa: PLR0915 (the hot loop stays in one frame)
+        blksize = self.stats.blksize
+        stats = self.stats
+        if self.oack is not None:
+            self.send_and_wait(self.oack, 0)
+        buffers = (bytearray(4 + blksize), bytearray(4 + blksize))
+        views = (memoryview(buffers[0]), memoryview(buffers[1]))
+        payloads = (views[0][4:], views[1][4:])
+        readinto = self.reader.readinto
+        pack_into = HEADER.pack_into
+        sendto = self.sock.sendto
+        receive = self.sock.recvfrom_into
+        monotonic = time.monotonic
+        client = self.client
+        rxbuf = self.rxbuf
+        timer = self.timer
+        floor = timer.floor
+        ack = bytearray(4)  # the ACK we wait for, compared whole: one test on the fast path
+        which = 0
+        count = readinto(payloads[0]) or 0
+        pack_into(buffers[0], 0, OP_DATA, 1)
+        block = 1
+        self.set_wait(self.timer.rto)
+        while True:
+            last = count < blksize
+            packet = views[which][: 4 + count] if last else views[which]
+            try:
+                sendto(packet, client)
+            except OSError as exc:
+                self.send_failed(exc)
+            sent_at = monotonic()
+            if last:
+                self.silence_note = (
+                    " (every block was sent; only the acknowledgement of the last one is "
+                    "missing: the client may have finished and gone)"
+                )
+            else:
+                spare = which ^ 1
+                next_count = readinto(payloads[spare]) or 0
+                pack_into(buffers[spare], 0, OP_DATA, (block + 1) & 0xFFFF)
+            # Fast path: the next datagram is the client's ACK of this block.
+            pack_into(ack, 0, OP_ACK, block & 0xFFFF)
+            try:
+                length, peer = receive(rxbuf)
+            except OSError as exc:
+                self.receive_failed(exc)
+                length, peer = -1, None
+            if length == 4 and rxbuf[:4] == ack and peer == client:
+                self.last_heard = now = monotonic()
+                if timer.rto > floor or not block & _SAMPLE_MASK:
+                    timer.sample(now - sent_at)
+                    self.set_wait(timer.rto)
+            else:
+                self.await_packet(OP_ACK, block & 0xFFFF, packet, sent_at, (length, peer))
+                self.set_wait(self.timer.rto)
+            stats.bytes += count
+            stats.blocks += 1
+            if last:
+                break
+            block += 1
+            which = spare
+            count = next_count
+        if stats.bytes != self.expected_size:
+            raise TransferError(
+                f"the file changed while being served ({stats.bytes} bytes sent, "
+                f"{self.expected_size} expected)",
+                code=None,
+            )
+
+    def send_and_wait(self, packet: bytes, expected: int) -> None:
+        """Send a packet and wait for the ACK of `expected` (used for the OACK)."""
+        self.await_packet(OP_ACK, expected, packet, self.send(packet))

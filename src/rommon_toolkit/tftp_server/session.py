@@ -1,0 +1,337 @@
+"""What every transfer session shares: its socket (its TID), timers, strangers, the end.
+
+A session runs in its own thread with its own UDP socket. Packets from any address other than
+the client's are answered with error 5 (unknown transfer ID) and change nothing else. The
+session gives up only after `silence_budget` seconds without hearing the client (an error packet
+tells the client why), so a slow ROMMON that retransmits every few seconds is never dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import socket
+import struct
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rommon_toolkit.tftp_server.errors import TftpErrorCode, TransferError
+from rommon_toolkit.tftp_server.events import (
+    EventCallback,
+    TransferFailed,
+    TransferFinished,
+    TransferStarted,
+)
+from rommon_toolkit.tftp_server.packets import (
+    HEADER,
+    OP_ACK,
+    OP_ERROR,
+    describe_error,
+    encode_error,
+)
+from rommon_toolkit.tftp_server.rto import RetransmitTimer, RtoSettings
+from rommon_toolkit.tftp_server.stats import TransferStats
+
+log = logging.getLogger(__name__)
+
+# On Linux the receive deadline is a socket option (SO_RCVTIMEO): one syscall per wait and
+# none to change it per block. Elsewhere, `settimeout` before each wait.
+_KERNEL_TIMEOUT = sys.platform.startswith("linux")
+_TIMEVAL = struct.Struct("@ll")
+_STRANGER_LOG_LIMIT = 3
+_UNKNOWN_TID = encode_error(TftpErrorCode.UNKNOWN_TID, "Unknown transfer ID")
+_IGNORED_RECEIVE_ERRORS = {errno.ECONNREFUSED, errno.ECONNRESET, errno.EINTR}
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """Tunables shared by every session of a server."""
+
+    silence_budget: float = 60.0
+    rto: RtoSettings = field(default_factory=RtoSettings)
+    dally: float = 3.0
+
+    def __post_init__(self) -> None:
+        if self.silence_budget <= 0:
+            raise ValueError(f"silence_budget must be positive, not {self.silence_budget}")
+
+
+@dataclass(frozen=True)
+class SessionContext:
+    """Everything a session gets from the listener."""
+
+    sock: socket.socket
+    client: tuple[str, int]
+    stats: TransferStats
+    settings: SessionSettings
+    timeout_option: int | None
+    emit: EventCallback
+    on_close: Callable[[Session], None]
+
+
+class Session:
+    """Base of a download or upload session; subclasses implement `transfer()`."""
+
+    def __init__(self, context: SessionContext) -> None:
+        self.sock = context.sock
+        self.client = context.client
+        self.stats = context.stats
+        self.settings = context.settings
+        self.timer = RetransmitTimer(context.settings.rto, ceiling=context.timeout_option)
+        # one byte more than a full DATA, so an oversized block shows as too long
+        self.rxbuf = bytearray(4 + context.stats.blksize + 1)
+        self.emit = context.emit
+        self.on_close = context.on_close
+        self.stopping = False
+        self.last_heard = time.monotonic()
+        self.saved_as: str | None = None
+        self.silence_note = ""
+        self._installed_wait = -1.0
+        if not _KERNEL_TIMEOUT:
+            self.sock.settimeout(self.timer.rto)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def transfer(self) -> None:
+        """Move the file; raise TransferError on failure."""
+        raise NotImplementedError
+
+    def release(self, ok: bool) -> None:
+        """Close the file (an upload removes a partial file when not `ok`)."""
+        raise NotImplementedError
+
+    def linger(self) -> None:
+        """After success, keep answering for a moment if the protocol needs it."""
+
+    def run(self) -> None:
+        """Thread body: start event, transfer, finish or fail event, close everything."""
+        stats = self.stats
+        self.emit(
+            TransferStarted(
+                stats.transfer_id,
+                self.client,
+                stats.name,
+                stats.direction,
+                stats.total,
+                stats.blksize,
+            )
+        )
+        error: TransferError | None = None
+        try:
+            self.transfer()
+        except TransferError as exc:
+            error = exc
+        except Exception as exc:  # a bug must end this transfer, never the server
+            log.exception("transfer %d with %s:%d crashed", stats.transfer_id, *self.client)
+            error = TransferError(f"internal error: {exc!r}")
+        try:
+            self.release(ok=error is None)
+            if error is not None:
+                self._fail(error)
+            else:
+                self._finish()
+                self.linger()
+        finally:
+            self.sock.close()
+            self.on_close(self)
+
+    def _finish(self) -> None:
+        stats = self.stats
+        stats.finish()
+        elapsed = stats.elapsed()
+        self.emit(
+            TransferFinished(
+                stats.transfer_id,
+                self.client,
+                stats.name,
+                stats.direction,
+                stats.bytes,
+                elapsed,
+                stats.bytes / elapsed if elapsed > 0 else 0.0,
+                stats.retransmits,
+                self.saved_as,
+            )
+        )
+
+    def _fail(self, exc: TransferError) -> None:
+        if exc.code is not None:
+            self.send_error(exc.code, exc.reason)
+        self.stats.finish(exc.reason)
+        log.warning(
+            "transfer of %s with %s:%d failed: %s", self.stats.name, *self.client, exc.reason
+        )
+        self.emit(
+            TransferFailed(
+                self.stats.transfer_id,
+                self.client,
+                self.stats.name,
+                self.stats.direction,
+                self.stats.bytes,
+                exc.reason,
+            )
+        )
+
+    def stop(self) -> None:
+        """Ask the session to end (the server then wakes its socket)."""
+        self.stopping = True
+
+    # -- sending ----------------------------------------------------------------------------
+    def send_error(self, code: TftpErrorCode, message: str) -> None:
+        """Tell the client why the transfer ends (best effort)."""
+        try:
+            self.sock.sendto(encode_error(code, message), self.client)
+        except OSError as exc:
+            log.debug("could not send error to %s:%d: %s", *self.client, exc)
+
+    def send_failed(self, exc: OSError) -> None:
+        """A send failed: transient buffer shortage counts as a loss, the rest end the session."""
+        if exc.errno in {errno.ENOBUFS, errno.EAGAIN, errno.EWOULDBLOCK, errno.EINTR}:
+            return
+        if exc.errno == errno.EMSGSIZE:
+            raise TransferError(
+                f"block size {self.stats.blksize} does not fit in a datagram on this path; "
+                "ask for a smaller blksize"
+            ) from exc
+        raise TransferError(f"cannot send to the client ({exc.strerror})") from exc
+
+    def resend(self, packet: bytes | memoryview) -> None:
+        """Retransmit the outstanding packet and count it."""
+        self.stats.retransmits += 1
+        try:
+            self.sock.sendto(packet, self.client)
+        except OSError as exc:
+            self.send_failed(exc)
+
+    def send(self, packet: bytes) -> float:
+        """Send a packet; return the time it left."""
+        try:
+            self.sock.sendto(packet, self.client)
+        except OSError as exc:
+            self.send_failed(exc)
+        return time.monotonic()
+
+    def await_packet(
+        self,
+        opcode: int,
+        expected: int,
+        packet: bytes | memoryview,
+        sent_at: float,
+        received: tuple[int, tuple[str, int] | None] | None = None,
+    ) -> int:
+        """Wait for `opcode` numbered `expected` from the client; return its length.
+
+        `packet` (our last send) is resent on timeout, and once early when the client repeats
+        the previous number after the RTO floor (a duplicate then means the client timed out;
+        one arriving right after our send changes nothing: no Sorcerer's Apprentice). An ERROR
+        from the client ends the transfer. `received` is a datagram already taken from the
+        socket into `rxbuf` (length and peer; length -1 for a receive that timed out): it is
+        handled before waiting more.
+        """
+        client = self.client
+        rxbuf = self.rxbuf
+        receive = self.sock.recvfrom_into
+        timer = self.timer
+        previous = (expected - 1) & 0xFFFF
+        resent = early = False
+        deadline = sent_at + timer.rto
+        self.set_wait(timer.rto)
+        while True:
+            if received is not None:
+                (length, peer), received = received, None
+            else:
+                try:
+                    length, peer = receive(rxbuf)
+                except OSError as exc:
+                    self.receive_failed(exc)
+                    length, peer = -1, None
+            now = time.monotonic()
+            if peer == client and length >= 4:
+                kind, number = HEADER.unpack_from(rxbuf)
+                self.last_heard = now
+                if kind == opcode:
+                    if number == expected:
+                        if not resent:
+                            timer.sample(now - sent_at)
+                        return length
+                    if number == previous:
+                        if opcode == OP_ACK:
+                            self.stats.duplicate_acks += 1
+                        if not early and now - sent_at >= timer.floor:
+                            early = resent = True
+                            self.resend(packet)
+                            sent_at, deadline = now, now + timer.rto
+                            continue
+                elif kind == OP_ERROR:
+                    raise TransferError(
+                        f"the client ended the transfer with {describe_error(rxbuf, length)}",
+                        code=None,
+                    )
+            elif length >= 0:
+                self.other_datagram(peer, length)
+            if now >= deadline:
+                self.timed_out(now)
+                self.resend(packet)
+                resent = True
+                sent_at, deadline = now, now + timer.rto
+            elif length < 0:
+                self.set_wait(deadline - now)
+
+    # -- waiting ----------------------------------------------------------------------------
+    def set_wait(self, seconds: float) -> None:
+        """Make the next receives wait at most `seconds` (only re-set when it changed)."""
+        seconds = max(seconds, 0.001)
+        if _KERNEL_TIMEOUT:
+            installed = self._installed_wait
+            if abs(seconds - installed) <= 0.1 * installed:
+                return
+            whole = int(seconds)
+            option = _TIMEVAL.pack(whole, int((seconds - whole) * 1_000_000))
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, option)
+            self._installed_wait = seconds
+        else:
+            self.sock.settimeout(seconds)
+
+    def receive_failed(self, exc: OSError) -> None:
+        """A receive ended without a datagram: a timeout or a harmless ICMP echo is fine."""
+        if isinstance(exc, (BlockingIOError, TimeoutError)) or exc.errno in _IGNORED_RECEIVE_ERRORS:
+            self._check_stop()
+            return
+        raise TransferError(f"cannot receive from the client ({exc.strerror})") from exc
+
+    def other_datagram(self, peer: tuple[str, int] | None, length: int) -> None:
+        """A datagram that is not the client's expected answer: stop wake-up, stranger, junk."""
+        self._check_stop()
+        if peer is None:
+            return
+        if peer != self.client:
+            self.stats.strangers += 1
+            if self.stats.strangers <= _STRANGER_LOG_LIMIT:
+                log.warning(
+                    "transfer of %s to %s:%d: packet from unknown transfer ID %s:%d answered "
+                    "with error 5",
+                    self.stats.name,
+                    *self.client,
+                    *peer,
+                )
+            with contextlib.suppress(OSError):
+                self.sock.sendto(_UNKNOWN_TID, peer)
+            return
+        log.debug("dropped a %d-byte packet from %s:%d", length, *peer)
+
+    def timed_out(self, now: float) -> None:
+        """No answer before the deadline: give up after the silence budget, else back off."""
+        self._check_stop()
+        silent = now - self.last_heard
+        if silent >= self.settings.silence_budget:
+            raise TransferError(
+                f"no answer from the client for {silent:.0f} s; "
+                f"transfer abandoned{self.silence_note}"
+            )
+        self.timer.back_off()
+        self.set_wait(self.timer.rto)
+
+    def _check_stop(self) -> None:
+        if self.stopping:
+            raise TransferError("the server is shutting down")
