@@ -14,6 +14,7 @@ from rommon_toolkit.rommon.ui.progress import (
     format_duration,
     format_size,
 )
+from rommon_toolkit.rommon.ui.screen import Screen
 from rommon_toolkit.tftp_server.stats import TransferSnapshot
 
 
@@ -99,18 +100,31 @@ def test_plain_renderer_logs_lines_without_ansi():
     assert "\x1b" not in out.getvalue()
 
 
-def test_tty_renderer_redraws_in_place():
-    out = io.StringIO()
-    renderer = ProgressRenderer(out, tty=True, width=100)
+class _SeenScreen(Screen):
+    """A terminal screen that keeps what it was asked to show (the live area is not drawn)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.StringIO(), tty=False)
+        self.live: dict[str, list[str]] = {}
+        self.lines: list[str] = []
+
+    def info(self, text: str) -> None:
+        self.lines.append(text)
+
+    def show(self, key: str, lines: list[str] | None) -> None:
+        self.live[key] = list(lines or [])
+
+
+def test_tty_renderer_keeps_bars_live_and_summaries_permanent():
+    seen = _SeenScreen()
+    renderer = ProgressRenderer(io.StringIO(), tty=True, width=100, screen=seen)
     renderer.update([bar_from_snapshot(snapshot()), bar_from_snapshot(snapshot(transfer_id=8))])
-    first = out.getvalue()
-    assert first.count("\n") == 2
-    assert "\x1b" not in first  # nothing to erase yet
+    assert len(seen.live["transfers"]) == 2
+    assert all(len(line) <= 100 for line in seen.live["transfers"])
     renderer.message("request: another unit")
     renderer.update([bar_from_snapshot(snapshot(state="done"))])
-    later = out.getvalue()[len(first) :]
-    assert later.count("\x1b[1A\x1b[2K") == 2  # the two bars were erased once
-    assert "request: another unit\n" in later
-    assert later.endswith(
-        "done: asa.SPA -> 192.168.1.1:50123  55.0 MB in 10.0 s (5.5 MB/s), 3 retransmits\n"
-    )
+    assert seen.live["transfers"] == []
+    assert seen.lines == [
+        "request: another unit",
+        "done: asa.SPA -> 192.168.1.1:50123  55.0 MB in 10.0 s (5.5 MB/s), 3 retransmits",
+    ]

@@ -59,3 +59,10 @@ def test_ansi_and_nul_are_removed_even_when_split() -> None:
 
 def test_osc_title_is_removed() -> None:
     assert normalise_all("\x1b]0;title\x07rommon 1 > ") == "rommon 1 > "
+
+
+def test_line_noise_is_dropped_from_matched_text() -> None:
+    from rommon_toolkit.console.normalize import Normaliser
+
+    noisy = "rommon \ufffd#1> ADDR\x85ESS=10.0.0.2\r\n"
+    assert Normaliser().feed(noisy) == "rommon #1> ADDRESS=10.0.0.2\n"

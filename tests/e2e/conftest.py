@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from rommon_toolkit.rommon.cli.main import build_parser, main
-from rommon_toolkit.rommon.cli.recover_cmd import _with_profile, recover
+from rommon_toolkit.rommon.cli.main import main, parse_command_line
+from rommon_toolkit.rommon.cli.recover_cmd import complete_recover_args, recover
 from rommon_toolkit.rommon.errors import RommonError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import RecordingFeedback
@@ -130,10 +130,10 @@ class Bench:
             str(report_path),
             *more,
         ]
-        args = build_parser().parse_args(argv)
+        args = parse_command_line(argv)
         error: RommonError | None = None
         try:
-            _with_profile(args)
+            complete_recover_args(args)
             recover(args, feedback or RecordingFeedback())
             code = int(ExitCode.SUCCESS)
         except RommonError as exc:

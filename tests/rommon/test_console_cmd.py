@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,8 +13,8 @@ import pexpect
 import pytest
 
 from rommon_toolkit.console.replay import read_transcript
-from tests.conftest import require_tool
 from tests.fakedevice import FakeDevice
+from tests.tmux_screen import Tmux
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -126,43 +125,6 @@ def test_console_refuses_without_a_terminal(pty_device: FakeDevice) -> None:
     )
     assert result.returncode == 3
     assert "needs an interactive terminal" in result.stderr
-
-
-class Tmux:
-    """A private tmux server (its own socket), ended by the test that started it."""
-
-    def __init__(self) -> None:
-        self.binary = require_tool("tmux")
-        self.socket = f"rommon-test-{uuid.uuid4().hex[:8]}"
-
-    def run(self, *args: str) -> str:
-        return subprocess.run(
-            [self.binary, "-L", self.socket, *args],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "console")
-
-    def wait_for(self, text: str, timeout: float = 10.0) -> str:
-        """The screen once it shows `text` (checked every 0.1 s until `timeout`)."""
-        pause = threading.Event()
-        waited = 0.0
-        while waited < timeout:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            pause.wait(0.1)
-            waited += 0.1
-        raise AssertionError(f"{text!r} never appeared on the tmux screen:\n{self.screen()}")
-
-    def close(self) -> None:
-        subprocess.run(
-            [self.binary, "-L", self.socket, "kill-server"], capture_output=True, check=False
-        )
 
 
 def test_through_tmux_status_line_and_esc_hotkey(pty_device: FakeDevice, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,9 @@ class Channel:
         # [characters searched in total, largest single search]: lets tests prove the search
         # cost does not grow with the amount of text received.
         self.search_stats = [0, 0]
+        # Called with every text about to be sent, before it is sent; raising stops the send.
+        # The toolkit's consent gate sits here so that no command path can go around it.
+        self.before_send: Callable[[str], None] | None = None
         if transcript is not None:
             transcript.event("opened", f"{line.url} {line.settings.describe()}")
 
@@ -102,10 +105,12 @@ class Channel:
 
     def send(self, text: str, *, secret: bool = False) -> None:
         """Send `text` as it is."""
+        self._vet(text, secret)
         self.spawn.send(text, secret=secret)
 
     def send_line(self, text: str, *, secret: bool = False) -> None:
         """Send `text` and a CR, as a terminal does when Enter is pressed."""
+        self._vet(text + "\r", secret)
         self.spawn.send(text + "\r", secret=secret)
 
     def send_key(self, key: Key) -> None:
@@ -115,7 +120,13 @@ class Channel:
             if self.transcript is not None:
                 self.transcript.event("break")
             return
+        self._vet(_KEY_BYTES[key].decode("latin-1"), False)
         self.spawn.send(_KEY_BYTES[key])
+
+    def _vet(self, text: str, secret: bool) -> None:
+        """Let `before_send` refuse `text` (a secret is never shown to it: it is no command)."""
+        if self.before_send is not None and not secret:
+            self.before_send(text)
 
     def listen(self, duration: float, *, quiet: float | None = None) -> str:
         """All normalised text received for `duration` seconds.

@@ -1,6 +1,9 @@
 """Turn raw console text into text that patterns can match, chunk by chunk.
 
 * ANSI/VT escape sequences and NULs are removed.
+* Line noise is removed: bytes that decode to U+FFFD (a bad cable or baud mismatch sends
+  high-bit garbage; ASA and ROMMON print only ASCII) and C1 control characters. The
+  transcript keeps the bytes as received.
 * Line ends become `\n`: `\r\n\r`, `\r\n`, `\n\r` and a lone `\r` each count as one.
 
 Both steps keep state across chunks, so the output is the same whether the text arrives one
@@ -19,6 +22,7 @@ _COMPLETE_ESCAPE = re.compile(
 )
 # An escape sequence that may still be completed by the next chunk.
 _OPEN_ESCAPE_AT_END = re.compile(r"\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[ -/]*)?\Z")
+_LINE_NOISE = re.compile("[\ufffd\x80-\x9f]")
 _MAX_HELD = 256  # a "sequence" longer than this is garbage; stop holding it
 
 _NONE, _AFTER_CR, _AFTER_CRLF, _AFTER_LF = range(4)
@@ -50,7 +54,8 @@ class Normaliser:
         if tail is not None and len(text) - tail.start() <= _MAX_HELD:
             self._held = text[tail.start() :]
             text = text[: tail.start()]
-        return _COMPLETE_ESCAPE.sub("", text).replace("\x1b", "").replace("\x00", "")
+        text = _COMPLETE_ESCAPE.sub("", text).replace("\x1b", "").replace("\x00", "")
+        return _LINE_NOISE.sub("", text)
 
     def _line_ends(self, text: str) -> str:
         # Finish a line end begun in the previous chunk (`\r|\n`, `\r\n|\r`, `\n|\r`).

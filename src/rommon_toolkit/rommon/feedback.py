@@ -7,8 +7,40 @@ recording one, so no step prints or prompts by itself.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
+
+_QUESTION_HOOKS: list[Callable[[], None]] = []
+
+
+def before_every_question(hook: Callable[[], None]) -> None:
+    """Register what must happen before any question (the terminal layer stops its bars)."""
+    if hook not in _QUESTION_HOOKS:
+        _QUESTION_HOOKS.append(hook)
+
+
+def prepare_for_question() -> None:
+    """Before a question or a password prompt: hooks (bars stopped), then typeahead dropped."""
+    for hook in list(_QUESTION_HOOKS):
+        hook()
+    discard_typeahead()
+
+
+def discard_typeahead(stream: TextIO | None = None) -> None:
+    """Drop keys typed before a question (the Enter after a `y`), so they answer nothing.
+
+    Called before every question and password prompt on a terminal; a no-op off one.
+    """
+    source = stream or sys.stdin
+    try:
+        if not source.isatty():
+            return
+        import termios
+
+        termios.tcflush(source.fileno(), termios.TCIFLUSH)
+    except (OSError, ValueError, ImportError, AttributeError):
+        return
 
 
 class Feedback(Protocol):
@@ -20,6 +52,9 @@ class Feedback(Protocol):
 
     def confirm(self, question: str) -> bool: ...
 
+    # Optional attribute `interactive: bool`: True when `confirm` asks a person; without it
+    # (or False) the consent gate refuses changes that have no --yes instead of asking.
+
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None: ...
 
 
@@ -29,10 +64,13 @@ class PlainFeedback:
 
     stream: TextIO = field(default_factory=lambda: sys.stderr)
     assume_yes: bool = False
-    _last_progress: dict[str, int] = field(default_factory=dict)
+    quiet: bool = False  # -q: warnings and the outcome only
+    interactive: bool = False  # no terminal: the consent gate never asks, it refuses
+    _started: set[str] = field(default_factory=set)
 
     def tell(self, message: str) -> None:
-        print(f"rommon: {message}", file=self.stream, flush=True)
+        if not self.quiet:
+            print(f"rommon: {message}", file=self.stream, flush=True)
 
     def warn(self, message: str) -> None:
         print(f"rommon: WARNING: {message}", file=self.stream, flush=True)
@@ -46,18 +84,18 @@ class PlainFeedback:
         return self.assume_yes
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
-        """One line per 10% (or per 10 MB without a total): readable in logs."""
-        step = total // 10 if total else 10_000_000
-        bucket = done // max(step, 1)
-        if self._last_progress.get(label) == bucket and done != total:
+        """Off a terminal: one line when a transfer starts and one when it ends, no more."""
+        finished = bool(total) and done >= (total or 0)
+        if label in self._started and not finished:
             return
-        self._last_progress[label] = bucket
-        share = f" ({100 * done // total}%)" if total else ""
-        print(
-            f"rommon: {label}: {done:,} bytes{share} {detail}".rstrip(),
-            file=self.stream,
-            flush=True,
-        )
+        if label not in self._started:
+            self._started.add(label)
+            if not finished:
+                size = f" of {total:,} bytes" if total else ""
+                self.tell(f"{label}: started{size} {detail}".rstrip())
+                return
+        self._started.discard(label)
+        self.tell(f"{label}: done, {done:,} bytes {detail}".rstrip())
 
 
 @dataclass
@@ -65,6 +103,7 @@ class RecordingFeedback:
     """Keeps everything said, for tests; answers confirmations with `answer`."""
 
     answer: bool = True
+    interactive: bool = True  # plays an engineer at a terminal
     messages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)

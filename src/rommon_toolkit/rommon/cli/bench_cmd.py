@@ -79,7 +79,11 @@ def run_bench(args: argparse.Namespace) -> int:
             link=link,
         )
         renderer = TableRenderer(bench.statuses, sys.stdout, sys.stdout.isatty())
-        statuses = bench.run(renderer.update)
+        try:
+            statuses = bench.run(renderer.update)
+        finally:
+            renderer.update()
+            renderer.close()
     finally:
         if link is not None:
             link.stop()

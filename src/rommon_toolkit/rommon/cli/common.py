@@ -3,41 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rommon_toolkit.rommon.device.line_opening import LineOptions
 
 if TYPE_CHECKING:  # imported lazily at run time so `rommon --help` stays fast
     from rommon_toolkit.rommon.workflows.runs import RunOptions
-
-PORT_HELP = (
-    "console line: a device (/dev/ttyACM0, /dev/ttyUSB0, COM3), a URL (socket://HOST:PORT, "
-    "rfc2217://HOST:PORT, loop://, sim://...), or `auto` for the only console adapter present"
-)
-
-
-def add_port_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    """`--port URL|auto` and `--baud N` (default 9600); not required when a profile may give it."""
-    parser.add_argument("--port", required=required, metavar="URL", help=PORT_HELP)
-    parser.add_argument(
-        "--baud",
-        type=int,
-        default=9600,
-        metavar="N",
-        help="line speed (default 9600, the ASA console default)",
-    )
-
-
-def add_transcript_argument(parser: argparse.ArgumentParser) -> None:
-    """`--transcript FILE` (default ./runs/<timestamp>-<command>.transcript.jsonl)."""
-    parser.add_argument(
-        "--transcript",
-        metavar="FILE",
-        type=Path,
-        help="where to write the session transcript "
-        "(default: ./runs/<timestamp>-<command>.transcript.jsonl)",
-    )
 
 
 def line_options(args: argparse.Namespace) -> LineOptions:

@@ -7,10 +7,9 @@ import sys
 from typing import Any
 
 from rommon_toolkit.rommon.cli.common import (
-    add_port_argument,
-    add_transcript_argument,
     line_options,
 )
+from rommon_toolkit.rommon.cli.shared_options import line_options_parent
 from rommon_toolkit.rommon.decisions.hotkeys import help_text
 from rommon_toolkit.rommon.device.line_opening import open_port, open_transcript
 from rommon_toolkit.rommon.errors import LineError, PreflightError
@@ -24,9 +23,8 @@ def register(subparsers: Any) -> None:
         description="Type to the unit directly; everything goes to the transcript. Hotkeys:\n"
         + help_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[line_options_parent()],
     )
-    add_port_argument(parser)
-    add_transcript_argument(parser)
     parser.add_argument(
         "--no-status", action="store_true", help="no status line (for terminals without VT100)"
     )

@@ -65,6 +65,7 @@ class _PowersOnWhenAsked:
     def __init__(self, inner: Feedback, power_on: Callable[[], None]) -> None:
         self.inner = inner
         self.power_on = power_on
+        self.interactive = bool(getattr(inner, "interactive", False))
 
     def tell(self, message: str) -> None:
         self.inner.tell(message)
@@ -84,7 +85,7 @@ class _PowersOnWhenAsked:
 
 def run_demo(args: argparse.Namespace) -> int:
     from rommon_toolkit.rommon.cli.main import build_parser
-    from rommon_toolkit.rommon.cli.recover_cmd import _with_profile, recover
+    from rommon_toolkit.rommon.cli.recover_cmd import complete_recover_args, recover
     from rommon_toolkit.rommon.device.credentials import ENABLE_ENV, Credentials
     from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
     from rommon_toolkit.simulator import register_url_handler, registry
@@ -115,7 +116,7 @@ def run_demo(args: argparse.Namespace) -> int:
         "--model", args.model, "--yes", "--run-dir", str(workdir / "run"),
     ]  # fmt: skip
     recover_args = build_parser().parse_args(argv)
-    _with_profile(recover_args)
+    complete_recover_args(recover_args)
     blank = Credentials(env={ENABLE_ENV: ""}, asker=None)  # a recovered unit's enable password
     try:
         outcome = recover(recover_args, feedback, blank)

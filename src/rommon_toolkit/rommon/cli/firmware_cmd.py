@@ -10,7 +10,11 @@ from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 from typing import Any
 
-from rommon_toolkit.rommon.cli.common import add_port_argument, add_transcript_argument
+from rommon_toolkit.rommon.cli.shared_options import (
+    dry_run_parent,
+    line_options_parent,
+    run_options_parent,
+)
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
 
@@ -18,24 +22,34 @@ def register(subparsers: Any) -> None:
     """Add `upgrade-firmware` and `reset-password`."""
     upgrade = subparsers.add_parser(
         "upgrade-firmware",
+        parents=[
+            line_options_parent(),
+            run_options_parent(yes_help="consent to `upgrade rommon` and its reload"),
+            dry_run_parent("check and print the plan, change nothing"),
+        ],
         help="upgrade the ROMMON firmware (asa5500-firmware-NNNN.SPA), never interrupted",
         description="Refuses a downgrade, the same version, or ROMMON below 1.1.8. Backs up, "
         "stages and verifies the file, runs `upgrade rommon`, then waits through the double "
         "reload (up to 30 minutes) sending nothing.",
     )
-    add_port_argument(upgrade)
-    upgrade.add_argument("--image", type=Path, required=True, metavar="FILE")
+    upgrade.add_argument(
+        "--image", type=Path, required=True, metavar="FILE", help="asa5500-firmware-NNNN.SPA"
+    )
     upgrade.add_argument("--sha512", metavar="HEX", help="expected SHA-512 of the file")
     upgrade.add_argument("--server", required=True, metavar="S", help="this machine's address")
-    upgrade.add_argument("--tftp-port", type=int, default=69, metavar="N")
+    upgrade.add_argument(
+        "--tftp-port", type=int, default=69, metavar="N", help="bundled TFTP server's UDP port"
+    )
     upgrade.add_argument("--address", metavar="A", help="Management1/1 address if it has none")
-    upgrade.add_argument("--netmask", metavar="M")
-    upgrade.add_argument("--gateway", metavar="G")
-    upgrade.add_argument("--yes", action="store_true", help="confirm the reload unasked")
-    upgrade.add_argument("--dry-run", action="store_true", help="check and print, no change")
-    upgrade.add_argument("--report", type=Path, metavar="FILE")
-    upgrade.add_argument("--run-dir", type=Path, metavar="DIR")
-    upgrade.add_argument("--timeout-scale", type=float, default=1.0, metavar="F")
+    upgrade.add_argument("--netmask", metavar="M", help="netmask for --address")
+    upgrade.add_argument("--gateway", metavar="G", help="gateway, when the server is routed")
+    upgrade.add_argument(
+        "--timeout-scale",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="multiply every device deadline (default 1; < 1 only for the virtual ASA)",
+    )
     upgrade.add_argument(
         "--upgrade-deadline",
         type=float,
@@ -44,25 +58,23 @@ def register(subparsers: Any) -> None:
         help="how long to wait through the double reload before stopping with Cisco's advice "
         "(default 1800: Cisco says call support after 30 minutes)",
     )
-    add_transcript_argument(upgrade)
     upgrade.set_defaults(handler=run_upgrade)
 
     reset = subparsers.add_parser(
         "reset-password",
+        parents=[
+            line_options_parent(),
+            run_options_parent(yes_help="consent to the reloads, confreg and write memory"),
+        ],
         help="password recovery keeping the configuration (confreg 0x41 procedure)",
         description="New passwords come from ROMMON_NEW_ENABLE_PASSWORD and "
         "ROMMON_USER_<NAME>_PASSWORD or are asked; never on the command line, never in the "
         "transcript. Stops with an explanation when password recovery is disabled.",
     )
-    add_port_argument(reset)
     reset.add_argument(
         "--user", action="append", default=[], metavar="NAME", help="also reset this local user"
     )
     reset.add_argument("--reload", action="store_true", help="reload and check at the end")
-    reset.add_argument("--yes", action="store_true", help="reload into ROMMON unasked")
-    reset.add_argument("--report", type=Path, metavar="FILE")
-    reset.add_argument("--run-dir", type=Path, metavar="DIR")
-    add_transcript_argument(reset)
     reset.set_defaults(handler=run_reset)
 
 

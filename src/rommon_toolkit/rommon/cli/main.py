@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rommon_toolkit import __version__
+from rommon_toolkit.rommon.cli.profile import apply_profile_defaults
 from rommon_toolkit.rommon.errors import RommonError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
@@ -41,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         "5 operator abort, 6 timeout, 7 console line error, 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"rommon-toolkit {__version__}")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="also show the toolkit's log records"
+    )
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="only warnings, errors and the outcome"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -50,20 +63,121 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand and return its exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        apply_profile_defaults(parser, words)
+    except RommonError as exc:
+        print(f"rommon: {exc.render()}", file=sys.stderr)
+        return int(exc.exit_code)
+    args = parser.parse_args(words)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return int(ExitCode.USAGE)
     _wire_the_virtual_asa()
+    from rommon_toolkit.rommon.ui.screen import configure_screen, release_screen
+
+    configure_screen(
+        quiet=bool(getattr(args, "quiet", False)), verbose=bool(getattr(args, "verbose", False))
+    )
+    previous = _signals_act_like_ctrl_c()
+    started = time.time()
     try:
         return int(handler(args))
     except RommonError as exc:
+        _report_if_none_was_written(args, exc, started)
         print(f"rommon: {exc.render()}", file=sys.stderr)
         return int(exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        _report_if_none_was_written(args, exc, started)
         print("rommon: interrupted by the operator", file=sys.stderr)
         return int(ExitCode.OPERATOR_ABORT)
+    except Exception as exc:  # the top-level handler: a bug, reported, never a bare traceback
+        _report_if_none_was_written(args, exc, started)
+        print(internal_error_text(args, exc), file=sys.stderr)
+        return int(ExitCode.INTERNAL_ERROR)
+    finally:
+        _restore_signals(previous)
+        release_screen()
+
+
+TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+def _signals_act_like_ctrl_c() -> dict[int, object]:
+    """SIGTERM and SIGHUP (a closed terminal) raise KeyboardInterrupt, exactly as Ctrl-C does.
+
+    So a killed or hung-up run stops the way an interrupted one does: the current step ends
+    safely (a ROMMON upgrade is never interrupted), the report is written, the transcript is
+    closed and the TFTP server outlives the transfer in progress.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, object] = {}
+    for name in TERMINATING_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, signal.default_int_handler)
+    return previous
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def internal_error_text(args: argparse.Namespace, exc: BaseException) -> str:
+    """One line for a bug: what broke, where the transcript and the traceback are."""
+    trace = _save_traceback(exc)
+    transcript = getattr(args, "transcript", None) or "the run folder under ./runs"
+    return (
+        f"rommon: internal error ({type(exc).__name__}: {exc}); the transcript is in "
+        f"{transcript} and the traceback in {trace}: please file a bug report with both "
+        "(exit 70)"
+    )
+
+
+def _save_traceback(exc: BaseException) -> str:
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    try:
+        handle, path = tempfile.mkstemp(prefix="rommon-crash-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError:
+        return "(not saved)"
+    return path
+
+
+def _report_if_none_was_written(
+    args: argparse.Namespace, exc: BaseException, started: float
+) -> None:
+    """`--report FILE` always gets a report, also for a refusal before the line was opened."""
+    path = getattr(args, "report", None)
+    if not isinstance(path, Path):
+        return
+    try:
+        if path.stat().st_mtime >= started:
+            return  # this run wrote it
+    except OSError:
+        pass
+    from rommon_toolkit.rommon.records.report import RunReport
+
+    report = RunReport(str(getattr(args, "command", "") or "rommon"))
+    report.finish(exc)
+    try:
+        report.write(path)
+    except OSError:
+        return
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse like `main` does: the `--profile` table first becomes the command's defaults."""
+    parser = build_parser()
+    apply_profile_defaults(parser, list(argv))
+    return parser.parse_args(list(argv))
 
 
 def _wire_the_virtual_asa() -> None:

@@ -7,17 +7,19 @@ from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 from typing import Any
 
-from rommon_toolkit.rommon.cli.common import add_port_argument, add_transcript_argument
+from rommon_toolkit.rommon.cli.shared_options import (
+    dry_run_parent,
+    line_options_parent,
+    run_options_parent,
+)
+from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.errors import OperatorAbortError, PreflightError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    add_port_argument(parser)
-    parser.add_argument("--yes", action="store_true", help="confirm changes without asking")
-    parser.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
-    parser.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
-    add_transcript_argument(parser)
+def _shared(yes_help: str, dry_run: str | None = None) -> list[argparse.ArgumentParser]:
+    parents = [line_options_parent(), run_options_parent(yes_help=yes_help)]
+    return parents + ([dry_run_parent(dry_run)] if dry_run else [])
 
 
 def _network(parser: argparse.ArgumentParser, *, server_required: bool) -> None:
@@ -38,9 +40,15 @@ def register(subparsers: Any) -> None:
         description="Writes a timestamped folder (0700) with a manifest of sha256 per file. "
         "With --tftp the running config is also uploaded to the bundled TFTP server "
         "(uploads enabled for this run only).",
+        parents=_shared("consent to the changes a backup needs (none today)"),
     )
-    _common(backup)
-    backup.add_argument("--out", type=Path, default=Path("backups"), metavar="DIR")
+    backup.add_argument(
+        "--out",
+        type=Path,
+        default=Path("backups"),
+        metavar="DIR",
+        help="folder for the timestamped backup folders (default ./backups)",
+    )
     backup.add_argument("--tftp", action="store_true", help="also `copy running-config tftp:`")
     _network(backup, server_required=False)
     backup.set_defaults(handler=run_backup)
@@ -50,12 +58,15 @@ def register(subparsers: Any) -> None:
         help="copy an image to disk0 over TFTP and verify its SHA-512",
         description="Checks free space, skips a verified copy, never overwrites a file it did "
         "not write, deletes only its own bad copy and retries once.",
+        parents=_shared(
+            "consent to deleting the toolkit's own bad copy", "print the commands and stop"
+        ),
     )
-    _common(stage)
-    stage.add_argument("--image", type=Path, required=True, metavar="FILE")
+    stage.add_argument(
+        "--image", type=Path, required=True, metavar="FILE", help="the ASA image to copy"
+    )
     stage.add_argument("--sha512", metavar="HEX", help="expected SHA-512 (else the local one)")
     stage.add_argument("--external-tftp", action="store_true", help="another server serves it")
-    stage.add_argument("--dry-run", action="store_true", help="print the commands and stop")
     _network(stage, server_required=True)
     stage.set_defaults(handler=run_stage)
 
@@ -65,11 +76,10 @@ def register(subparsers: Any) -> None:
         description="Target first, the previously running good image as fallback, no line to "
         "a missing file; config register 0x40/0x41 restored to 0x1. From ROMMON it boots "
         "--image first. With --reload it reloads without interrupting and verifies.",
+        parents=_shared("consent to write memory and the reload", "show the changes and stop"),
     )
-    _common(repair)
     repair.add_argument("--image", metavar="disk0:/IMAGE", help="target (default: running)")
     repair.add_argument("--reload", action="store_true", help="reload and verify the boot")
-    repair.add_argument("--dry-run", action="store_true", help="show the changes and stop")
     repair.set_defaults(handler=run_boot_repair)
 
 
@@ -198,12 +208,14 @@ def run_boot_repair(args: argparse.Namespace) -> int:
         if args.dry_run:
             return int(ExitCode.SUCCESS)
         if plan.changes_needed and not session.confirm(
-            f"Apply {len(plan.commands)} change(s) and write memory?"
+            f"Apply {len(plan.commands)} change(s) and write memory?", Change.WRITE_MEMORY
         ):
             raise OperatorAbortError("boot repair not confirmed; nothing was changed")
         apply_boot_plan(session, plan)
         if args.reload:
-            session.require_consent("Reload now to verify the unit boots the target on its own?")
+            session.require_consent(
+                "Reload now to verify the unit boots the target on its own?", Change.RELOAD
+            )
             outcome = reload_and_verify(session, plan)
             run.report.final_state["booted"] = outcome.booted
             print(f"after reload the unit runs {outcome.booted}")

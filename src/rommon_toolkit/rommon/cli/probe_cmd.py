@@ -7,11 +7,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from rommon_toolkit.rommon.cli.common import (
-    add_port_argument,
-    add_transcript_argument,
     line_options,
     positive_seconds,
 )
+from rommon_toolkit.rommon.cli.shared_options import line_options_parent
 from rommon_toolkit.rommon.decisions.states import ProbeState
 from rommon_toolkit.rommon.device.line_opening import open_channel
 from rommon_toolkit.rommon.device.probe import DEFAULT_LISTEN_SECONDS
@@ -32,8 +31,8 @@ def register(subparsers: Any) -> None:
         description="Listen to the console; only if it is silent send one CR (never SPACE or "
         "ESC); never answer a question. Exit 0 when a state was found, 6 when the line stayed "
         "silent, 4 when text came but nothing was recognised, 7 on a console line error.",
+        parents=[line_options_parent()],
     )
-    add_port_argument(parser)
     parser.add_argument(
         "--listen",
         type=positive_seconds,
@@ -42,7 +41,6 @@ def register(subparsers: Any) -> None:
         help=f"how long to listen before (and after) the CR (default {DEFAULT_LISTEN_SECONDS})",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    add_transcript_argument(parser)
     parser.set_defaults(handler=run)
 
 
@@ -68,9 +66,13 @@ def render(result: ProbeResult) -> str:
 def run(args: argparse.Namespace) -> int:
     """Open the line, probe, print, close."""
     from rommon_toolkit.rommon.device.boundary import console_errors
+    from rommon_toolkit.rommon.device.consent import ConsentGate
     from rommon_toolkit.rommon.device.probe import probe
 
     channel = open_channel(line_options(args), "probe", args.transcript)
+    # The probe changes nothing: no consent can be given, so any change is refused unsent.
+    gate = ConsentGate(assume_yes=False, ask=None, note=channel.note)
+    channel.before_send = lambda text: gate.check(channel.recent_text(), text)
     try:
         with console_errors():
             result = probe(channel, args.listen)

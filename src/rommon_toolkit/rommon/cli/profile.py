@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +40,85 @@ def load_profile(path: Path, command: str) -> dict[str, Any]:
     return {key.replace("-", "_"): value for key, value in table.items()}
 
 
-def apply_profile(args: argparse.Namespace, profile: dict[str, Any], path: Path) -> None:
-    """Fill options the command line left unset (None) from the profile."""
+def profile_path(argv: Sequence[str]) -> Path | None:
+    """The `--profile FILE` given on the command line, if any."""
+    for index, word in enumerate(argv):
+        if word == "--profile" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if word.startswith("--profile="):
+            return Path(word.split("=", 1)[1])
+    return None
+
+
+def subcommand_parser(
+    parser: argparse.ArgumentParser, argv: Sequence[str]
+) -> tuple[str, argparse.ArgumentParser] | None:
+    """The subcommand named in `argv` and its parser."""
+    for action in parser._actions:  # argparse keeps subparsers here; no public accessor
+        if isinstance(action, argparse._SubParsersAction):
+            for word in argv:
+                if word in action.choices:
+                    return word, action.choices[word]
+            return None
+    return None
+
+
+def apply_profile_defaults(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
+    """Before parsing: the profile's `[COMMAND]` table becomes that subcommand's defaults.
+
+    Each value is converted and checked by the option's own argparse type and choices (a
+    wrong value is a clear error naming the profile and the key); an option the profile gives
+    is no longer required on the command line; the command line still wins.
+    """
+    path = profile_path(argv)
+    found = subcommand_parser(parser, argv)
+    if path is None or found is None:
+        return
+    command, sub = found
+    profile = load_profile(path, command)
     if "yes" in profile:
         raise PreflightError(
             f"profile {path} sets `yes`: consent to destructive steps is never a site default",
             advice="remove `yes` from the profile and pass --yes on the command line if meant",
         )
-    unknown = sorted(key for key in profile if not hasattr(args, key))
+    actions = {a.dest: a for a in sub._actions if a.option_strings and a.dest != "help"}
+    unknown = sorted(key for key in profile if key not in actions or key == "profile")
     if unknown:
-        valid = sorted(k.replace("_", "-") for k, v in vars(args).items() if k != "handler")
+        valid = sorted(d.replace("_", "-") for d in actions if d not in ("profile", "yes"))
         raise PreflightError(
-            f"profile {path} has keys this command does not take: {', '.join(unknown)}",
-            advice=f"valid keys: {', '.join(valid)}",
+            f"profile {path} has keys `{command}` does not take: "
+            + ", ".join(k.replace("_", "-") for k in unknown),
+            advice=f"valid keys in [{command}]: {', '.join(valid)}",
         )
-    for key, value in profile.items():
-        if getattr(args, key) is None:
-            setattr(args, key, value)
+    defaults = {key: _converted(actions[key], item, path, command) for key, item in profile.items()}
+    for key in defaults:
+        actions[key].required = False
+    sub.set_defaults(**defaults)
+
+
+def _converted(action: argparse.Action, value: Any, path: Path, command: str) -> Any:
+    """`value` as the command line would have given it, or a PreflightError naming the key."""
+    key = action.dest.replace("_", "-")
+    where = f"profile {path} [{command}] {key} = {value!r}"
+    if action.nargs == 0:  # a flag: store_true / store_false
+        if not isinstance(value, bool):
+            raise PreflightError(f"{where}: must be true or false")
+        return value
+    if isinstance(value, (dict, list)) and action.nargs is None:
+        raise PreflightError(f"{where}: must be a single value")
+    values = value if isinstance(value, list) else [value]
+    converted = []
+    for item in values:
+        if isinstance(item, (bool, dict)):
+            raise PreflightError(f"{where}: must be a value, not {type(item).__name__}")
+        text = str(item)
+        try:
+            result = action.type(text) if callable(action.type) else text
+        except (argparse.ArgumentTypeError, TypeError, ValueError) as exc:
+            raise PreflightError(f"{where}: {exc}") from exc
+        if action.choices is not None and result not in action.choices:
+            choices = ", ".join(str(c) for c in action.choices)
+            raise PreflightError(f"{where}: must be one of {choices}")
+        converted.append(result)
+    list_like = isinstance(action, argparse._AppendAction) or action.nargs not in (None, "?")
+    return converted if list_like else converted[0]

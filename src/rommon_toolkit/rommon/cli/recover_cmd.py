@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rommon_toolkit.rommon.cli.common import (
-    add_port_argument,
-    add_transcript_argument,
     positive_seconds,
+)
+from rommon_toolkit.rommon.cli.shared_options import (
+    dry_run_parent,
+    line_options_parent,
+    run_options_parent,
 )
 from rommon_toolkit.rommon.errors import PreflightError
 from rommon_toolkit.rommon.exitcodes import ExitCode
@@ -33,13 +36,17 @@ def register(subparsers: Any) -> None:
     """Add `recover` and `interrupt`."""
     recover = subparsers.add_parser(
         "recover",
+        parents=[
+            line_options_parent(),
+            run_options_parent(yes_help="consent to every change (reload, write memory)"),
+            dry_run_parent("print the numbered plan and stop"),
+        ],
         help="bring a unit in ROMMON or a boot loop back to a running, bootable image",
         description="Interrupt the boot (or reload a running ASA, after asking), load the "
         "image over TFTP from this machine, boot it, copy it to disk0, verify it, repair the "
         "boot variable, write memory, and check it boots on its own. Every option may come "
         "from a TOML profile ([recover] table); the command line wins.",
     )
-    add_port_argument(recover, required=False)
     recover.add_argument("--image", type=Path, metavar="FILE", help="the ASA image (.SPA)")
     hashes = recover.add_mutually_exclusive_group()
     hashes.add_argument("--sha512", metavar="HEX", help="expected SHA-512 of the image")
@@ -56,10 +63,6 @@ def register(subparsers: Any) -> None:
         help="the image is served by another TFTP server at --server",
     )
     recover.add_argument("--model", metavar="M", help="asa5506, asa5508 or asa5516")
-    recover.add_argument("--yes", action="store_true", default=None, help="confirm reloads")
-    recover.add_argument("--dry-run", action="store_true", help="print the plan and stop")
-    recover.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
-    recover.add_argument("--profile", type=Path, metavar="FILE", help="TOML site defaults")
     recover.add_argument(
         "--no-stage",
         action="store_true",
@@ -72,23 +75,24 @@ def register(subparsers: Any) -> None:
         default=None,
         help="do not reload at the end to prove the unit boots the new image on its own",
     )
-    recover.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
     recover.add_argument(
         "--timeout-scale",
         type=float,
         metavar="F",
         help="multiply every device deadline (default 1; < 1 only for the virtual ASA)",
     )
-    add_transcript_argument(recover)
     recover.set_defaults(handler=run_recover)
 
     interrupt = subparsers.add_parser(
         "interrupt",
+        parents=[
+            line_options_parent(),
+            run_options_parent(yes_help="consent to reloading a running ASA to reach ROMMON"),
+        ],
         help="get the unit to the ROMMON prompt from wherever it is, and stop there",
         description="Exit 0 at the ROMMON prompt; 4 when ROMMON access is refused "
         "(`Permanently erase 'disk0:'?` answered no); 6 when the banner never came.",
     )
-    add_port_argument(interrupt)
     interrupt.add_argument("--json", action="store_true", help="print the probe's JSON")
     interrupt.add_argument(
         "--timeout",
@@ -97,18 +101,11 @@ def register(subparsers: Any) -> None:
         metavar="S",
         help="give up after this many seconds (default 900: time to power-cycle by hand)",
     )
-    interrupt.add_argument("--yes", action="store_true", help="reload a running ASA unasked")
-    interrupt.add_argument("--report", type=Path, metavar="FILE", help="JSON report path")
-    interrupt.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
-    add_transcript_argument(interrupt)
     interrupt.set_defaults(handler=run_interrupt)
 
 
-def _with_profile(args: argparse.Namespace) -> None:
-    from rommon_toolkit.rommon.cli.profile import apply_profile, load_profile
-
-    if args.profile is not None:
-        apply_profile(args, load_profile(args.profile, "recover"), args.profile)
+def complete_recover_args(args: argparse.Namespace) -> None:
+    """Defaults for what neither the command line nor the profile gave; port and image needed."""
     for key, value in RECOVER_DEFAULTS.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
@@ -125,7 +122,7 @@ def run_recover(args: argparse.Namespace) -> int:
     """Preflight, then the run; the plan only with --dry-run."""
     from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
 
-    _with_profile(args)
+    complete_recover_args(args)
     outcome = recover(args, feedback_for(bool(args.yes)))
     if outcome is not None:
         print(f"recovered: the unit runs {outcome.running_image}")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from rommon_toolkit.rommon.errors import OperatorAbortError, PreflightError
+from rommon_toolkit.rommon.feedback import prepare_for_question
 
 ENABLE_ENV = "ROMMON_ENABLE_PASSWORD"
 NEW_ENABLE_ENV = "ROMMON_NEW_ENABLE_PASSWORD"
@@ -32,9 +33,7 @@ def terminal_asker(prompt: str) -> str:
     """Ask on the terminal without echo (prompt_toolkit), on a line of its own."""
     from prompt_toolkit import prompt as ask
 
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[2K")  # clear a progress line being redrawn there
-        sys.stderr.flush()
+    prepare_for_question()
     try:
         return ask(prompt, is_password=True)
     except (EOFError, KeyboardInterrupt) as exc:
@@ -97,6 +96,7 @@ class Credentials:
         if user is None and self.asker is not None:
             from prompt_toolkit import prompt as ask
 
+            prepare_for_question()
             user = ask("Console username: ")
         if not user:
             raise PreflightError(

@@ -18,18 +18,32 @@ class RommonRunner:
         self.channel = channel
         self.timeout = timeout
 
-    def run(self, command: str) -> str:
-        """Send `command`, wait for the next prompt, return the output without the echo."""
+    def run(self, command: str, *, resend: int = 0) -> str:
+        """Send `command`, wait for the next prompt, return the output without the echo.
+
+        `resend` (only for commands safe to repeat, such as `ADDRESS=...` and `set`): when
+        the prompt does not come back (line noise garbled it), send a CR for a fresh prompt
+        and send the command again, at most `resend` more times.
+        """
         patterns = [p.ROMMON_PROMPT, p.ERASE_DISK0_PROMPT, p.CONFREG_QUESTION]
+        attempts = 1 + max(resend, 0)
+        wait = self.timeout / attempts
         with console_errors():
-            self.channel.send_line(command)
-            try:
-                result = self.channel.expect(patterns, Deadline.after(self.timeout))
-            except ExpectTimeoutError as exc:
-                raise DeviceTimeoutError(
-                    f"ROMMON did not come back to its prompt after `{command}`",
-                    "last output: " + exc.received[-300:].strip(),
-                ) from exc
+            for attempt in range(1, attempts + 1):
+                self.channel.send_line(command)
+                try:
+                    result = self.channel.expect(patterns, Deadline.after(wait))
+                    break
+                except ExpectTimeoutError as exc:
+                    if attempt == attempts:
+                        raise DeviceTimeoutError(
+                            f"ROMMON did not come back to its prompt after `{command}`"
+                            + (f" ({attempts} attempts)" if attempts > 1 else ""),
+                            "a garbled or silent line: check the console cable and the port "
+                            "speed (9600 8N1); last output: " + exc.received[-300:].strip(),
+                        ) from exc
+                    self.channel.note(f"no prompt after `{command}`: CR, then sending it again")
+                    self._fresh_prompt(wait)
         if result.index != 0:
             raise DeviceRefusedError(
                 f"unexpected question after `{command}`: {result.after.strip()!r}",
@@ -40,6 +54,14 @@ class RommonRunner:
             lines = lines[1:]
         return "\n".join(lines)
 
+    def _fresh_prompt(self, wait: float) -> None:
+        """A CR at ROMMON only prints the prompt again; wait for it (or give up quietly)."""
+        self.channel.send_line("")
+        try:
+            self.channel.expect([p.ROMMON_PROMPT], Deadline.after(wait))
+        except ExpectTimeoutError:
+            return
+
     def read_variables(self) -> dict[str, str]:
-        """`set`, parsed."""
-        return parse_set_output(self.run("set"))
+        """`set`, parsed (resent once if the prompt came back garbled)."""
+        return parse_set_output(self.run("set", resend=1))

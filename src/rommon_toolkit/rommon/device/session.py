@@ -8,8 +8,10 @@ from pathlib import Path
 
 from rommon_toolkit.console.channel import Channel
 from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.decisions.machine import Goal
 from rommon_toolkit.rommon.device.asa_runner import AsaRunner
+from rommon_toolkit.rommon.device.consent import ConsentGate
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.driver import Driver, Facts
 from rommon_toolkit.rommon.device.rommon_runner import RommonRunner
@@ -49,17 +51,25 @@ class UnitSession:
     assume_yes: bool = False
     take_backup: Callable[[UnitSession], Path] | None = None  # the workflow's backup, injected
     backup_taken: bool = False  # a fresh backup exists in this run (write memory needs it)
+    consent: ConsentGate = field(init=False)
     driver: Driver = field(init=False)
     asa: AsaRunner = field(init=False)
     rommon: RommonRunner = field(init=False)
 
     def __post_init__(self) -> None:
+        interactive = bool(getattr(self.feedback, "interactive", False))
+        self.consent = ConsentGate(
+            self.assume_yes,
+            self.feedback.confirm if interactive else None,
+            self.channel.note,
+        )
+        self.channel.before_send = self._vet
         self.driver = Driver(
             self.channel,
             self.credentials,
             self.feedback,
             confirm_reload=lambda: self.confirm(
-                "The unit is running ASA software. Reload it to reach ROMMON?"
+                "The unit is running ASA software. Reload it to reach ROMMON?", Change.RELOAD
             ),
             before_reload=self.backup_before_change,
         )
@@ -70,13 +80,20 @@ class UnitSession:
     def facts(self) -> Facts:
         return self.driver.facts
 
-    def confirm(self, question: str) -> bool:
-        """--yes, or the engineer's answer."""
-        return self.assume_yes or self.feedback.confirm(question)
+    def confirm(self, question: str, change: Change) -> bool:
+        """--yes, or the engineer's answer; off a terminal without --yes: ConsentRequiredError.
 
-    def require_consent(self, question: str) -> None:
-        if not self.confirm(question):
-            raise OperatorAbortError(f"not confirmed: {question}")
+        A yes is consumed by the next command of kind `change` (the gate lets it through).
+        """
+        return self.consent.request(change, question)
+
+    def require_consent(self, question: str, change: Change) -> None:
+        if not self.confirm(question, change):
+            raise OperatorAbortError(f"not confirmed: {question}", "the unit was left as it was")
+
+    def _vet(self, outgoing: str) -> None:
+        """The channel's gate: every send is checked against what the unit last printed."""
+        self.consent.check(self.channel.recent_text(), outgoing)
 
     def reach_rommon(self, *, allow_reload: bool = True) -> Facts:
         return self.driver.reach(

@@ -39,6 +39,7 @@ class RunReport:
     steps: list[StepResult] = field(default_factory=list)
     transfers: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    consents: list[dict[str, str]] = field(default_factory=list)  # each change and its consent
     final_state: dict[str, Any] = field(default_factory=dict)
     outcome: str = "running"
     exit_code: int = int(ExitCode.SUCCESS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from rommon_toolkit.rommon.ui.screen import Screen
 from rommon_toolkit.rommon.workflows.bench import UnitStatus
 
 HEADER = ("UNIT", "JOB", "STATE", "STEP", "PROGRESS", "ELAPSED")
@@ -40,17 +41,14 @@ class TableRenderer:
     statuses: list[UnitStatus]
     stream: TextIO
     tty: bool
-    _drawn_lines: int = 0
+    screen: Screen | None = None
     _last: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def update(self) -> None:
         if self.tty:
-            lines = format_table(self.statuses)
-            if self._drawn_lines:
-                self.stream.write(f"\x1b[{self._drawn_lines}F")
-            self.stream.write("".join(f"\x1b[2K{line}\n" for line in lines))
-            self.stream.flush()
-            self._drawn_lines = len(lines)
+            if self.screen is None:
+                self.screen = Screen(self.stream, tty=True)
+            self.screen.show("bench", format_table(self.statuses))
             return
         for s in self.statuses:
             now = (s.state, s.step)
@@ -62,6 +60,11 @@ class TableRenderer:
                     file=self.stream,
                     flush=True,
                 )
+
+    def close(self) -> None:
+        """Leave the last table on screen and stop redrawing it."""
+        if self.screen is not None:
+            self.screen.close()
 
     def summary(self) -> str:
         lines = ["", "Summary:", *format_table(self.statuses)]

@@ -1,9 +1,10 @@
 """Transfer progress for a terminal: a bar-line formatter and a renderer for N bars.
 
 `format_bar(bar, width)` turns one `Bar` into one line. `ProgressRenderer` shows the running
-bars in place on a TTY (redrawn with ANSI cursor movement, finished ones replaced by their
-summary line) and, when the stream is not a terminal, writes plain log lines instead: one when
-a transfer appears, one every `log_interval` seconds while it runs, and its summary at the end.
+bars in the screen's live area on a TTY (`ui/screen.py`; finished ones become a permanent
+summary line above it) and, when the stream is not a terminal, writes plain log lines
+instead: one when a transfer appears, one every `log_interval` seconds while it runs, and its
+summary at the end.
 `bar_from_snapshot()` feeds it from the TFTP server's snapshots; the recovery and bench
 commands can build `Bar`s from anything else.
 """
@@ -16,10 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
+from rommon_toolkit.rommon.ui.screen import Screen
 from rommon_toolkit.tftp_server.stats import TransferSnapshot
 
-_UP_AND_CLEAR = "\x1b[1A\x1b[2K"
-_CLEAR = "\r\x1b[2K"
 _MIN_BAR = 10
 
 
@@ -119,7 +119,7 @@ def bar_from_snapshot(snapshot: TransferSnapshot) -> Bar:
 
 
 class ProgressRenderer:
-    """Shows bars in place on a terminal, or as plain log lines otherwise."""
+    """Shows bars in the screen's live area on a terminal, or as plain log lines otherwise."""
 
     def __init__(
         self,
@@ -129,13 +129,14 @@ class ProgressRenderer:
         log_interval: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
         width: int | None = None,
+        screen: Screen | None = None,
     ) -> None:
         self.stream = stream
         self.tty = stream.isatty() if tty is None else tty
         self.log_interval = log_interval
         self.clock = clock
         self.width = width
-        self._drawn = 0  # bar lines currently on screen (TTY)
+        self.screen = screen or (Screen(stream, tty=True) if self.tty else None)
         self._finished: set[str] = set()
         self._last_logged: dict[str, float] = {}
 
@@ -144,43 +145,34 @@ class ProgressRenderer:
 
     def message(self, text: str) -> None:
         """A permanent line (printed above the bars on a terminal)."""
-        if self.tty:
-            self._erase()
+        if self.screen is not None:
+            self.screen.info(text)
+            return
         self.stream.write(text + "\n")
         self.stream.flush()
 
     def update(self, bars: Iterable[Bar]) -> None:
         """Show the current state of every bar (finished ones once, as their summary)."""
         active: list[Bar] = []
-        lines: list[str] = []
         for bar in bars:
             if bar.key in self._finished:
                 continue
             if bar.summary is not None:
                 self._finished.add(bar.key)
-                lines.append(bar.summary)
+                self.message(bar.summary)
             else:
                 active.append(bar)
-        if self.tty:
-            self._erase()
+        if self.screen is not None:
             width = self._width()
-            text = "".join(f"{line}\n" for line in lines)
-            text += "".join(f"{format_bar(bar, width)}\n" for bar in active)
-            self._drawn = len(active)
-            self.stream.write(text)
-        else:
-            self.stream.write("".join(f"{line}\n" for line in lines))
-            self._log_progress(active)
+            self.screen.show("transfers", [format_bar(bar, width) for bar in active])
+            return
+        self._log_progress(active)
         self.stream.flush()
 
     def close(self) -> None:
         """Leave the last bars on screen and stop redrawing them."""
-        self._drawn = 0
-
-    def _erase(self) -> None:
-        if self._drawn:
-            self.stream.write(_CLEAR + _UP_AND_CLEAR * self._drawn)
-            self._drawn = 0
+        if self.screen is not None:
+            self.screen.close()
 
     def _log_progress(self, active: list[Bar]) -> None:
         now = self.clock()

@@ -1,66 +1,65 @@
-"""Feedback on a terminal: one progress line redrawn in place, questions via prompt_toolkit."""
+"""Feedback on a terminal through the one screen: bars in the live area, questions on a line."""
 
 from __future__ import annotations
 
-import shutil
 import sys
-import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from rommon_toolkit.rommon.feedback import PlainFeedback
+from rommon_toolkit.rommon.feedback import PlainFeedback, prepare_for_question
 from rommon_toolkit.rommon.ui.progress import Bar, format_bar
-
-REDRAW_INTERVAL = 0.2
+from rommon_toolkit.rommon.ui.screen import Screen, screen
 
 
 @dataclass
 class TerminalFeedback:
-    """For a TTY: progress redraws one line; messages print above it; yes/no questions ask."""
+    """For a TTY: progress in the live area; messages print above it; questions ask."""
 
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    screen: Screen = field(default_factory=screen)
     assume_yes: bool = False
-    _drawn: bool = False
-    _last_draw: float = 0.0
-
-    def _clear(self) -> None:
-        if self._drawn:
-            self.stream.write("\r\x1b[2K")
-            self._drawn = False
+    interactive: bool = True
 
     def tell(self, message: str) -> None:
-        self._clear()
-        print(f"rommon: {message}", file=self.stream, flush=True)
+        self.screen.info(f"rommon: {message}")
 
     def warn(self, message: str) -> None:
-        self._clear()
-        print(f"rommon: WARNING: {message}", file=self.stream, flush=True)
+        self.screen.warn(f"rommon: WARNING: {message}")
 
     def confirm(self, question: str) -> bool:
-        self._clear()
         if self.assume_yes:
-            print(f"rommon: {question} -> yes (--yes)", file=self.stream, flush=True)
+            self.screen.info(f"rommon: {question} -> yes (--yes)")
             return True
-        from prompt_toolkit.shortcuts import confirm
-
-        try:
-            return bool(confirm(f"rommon: {question} "))
-        except (EOFError, KeyboardInterrupt):
-            return False
+        return ask_yes_no(question, self.screen)
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
-        now = time.monotonic()
-        if now - self._last_draw < REDRAW_INTERVAL and done != total:
-            return
-        self._last_draw = now
-        width = shutil.get_terminal_size().columns - 1
-        line = format_bar(Bar(key=label, label=label, done=done, total=total, detail=detail), width)
-        self.stream.write("\r\x1b[2K" + line)
-        self.stream.flush()
-        self._drawn = True
+        width = self.screen.width()
+        bar = Bar(key=label, label=label, done=done, total=total, detail=detail)
         if total and done >= total:
-            self.stream.write("\n")
-            self._drawn = False
+            self.screen.show(label, None)
+            self.screen.info(f"rommon: {format_bar(bar, None)}")
+            return
+        self.screen.show(label, [format_bar(bar, width)])
+
+
+def ask_yes_no(question: str, shown: Screen) -> bool:
+    """A line-answered yes/no (typed `yes`/`y` and Enter); anything typed before is dropped.
+
+    A one-key answer would leave the Enter typed after it to answer the next prompt.
+    """
+    from prompt_toolkit import prompt
+
+    shown.pause()
+    prepare_for_question()
+    while True:
+        try:
+            answer = prompt(f"rommon: {question} [y/N] ").strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            return False
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False
+        shown.info("rommon: please answer yes or no")
 
 
 def feedback_for(
@@ -68,6 +67,9 @@ def feedback_for(
 ) -> TerminalFeedback | PlainFeedback:
     """Bars and questions on a terminal; plain lines (and --yes only) otherwise."""
     out = stream or sys.stderr
-    if out.isatty() and sys.stdin.isatty():
-        return TerminalFeedback(out, assume_yes)
-    return PlainFeedback(out, assume_yes)
+    if out.isatty():
+        current = screen()
+        if stream is not None and current.stream is not stream:
+            current = Screen(stream)
+        return TerminalFeedback(current, assume_yes)
+    return PlainFeedback(out, assume_yes, quiet=screen().quiet)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rommon_toolkit.console.deadline import Deadline
 from rommon_toolkit.console.errors import ExpectTimeoutError
 from rommon_toolkit.rommon.decisions import patterns as p
+from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.decisions.firmware_rules import (
     CALL_SUPPORT_MINUTES,
     check_upgrade,
@@ -127,5 +128,7 @@ def _start_upgrade(session: UnitSession, path: str) -> None:
                 f"the unit refused `upgrade rommon {path}`", said.strip()[-400:]
             )
         step.details["verified"] = True
-        session.require_consent("The firmware verified. Reload now to upgrade ROMMON?")
+        session.require_consent(
+            "The firmware verified. Reload now to upgrade ROMMON?", Change.RELOAD
+        )
         channel.send("\r")

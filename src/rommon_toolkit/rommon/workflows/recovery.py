@@ -141,12 +141,24 @@ def _check_model(plan: RecoveryPlan, session: UnitSession) -> None:
         raise DeviceRefusedError(exc.message, exc.advice) from exc
 
 
+ASSIGNMENT_RESENDS = 2  # an assignment is safe to repeat: resend it when the prompt is garbled
+READBACK_RETRIES = 2  # `set` read back differently: assign and read again, this many times
+
+
 def _set_variables(plan: RecoveryPlan, session: UnitSession) -> None:
     variables = plan.rommon_variables
     with session.runner.step("set-variables", variables=variables):
         for command in assignment_commands(variables):
-            session.rommon.run(command)
+            session.rommon.run(command, resend=ASSIGNMENT_RESENDS)
         differences = diff_variables(variables, session.rommon.read_variables())
+        for _ in range(READBACK_RETRIES):
+            if not differences:
+                break
+            # A noisy line garbles the read-back as well: set the values again and re-read.
+            session.channel.note("`set` differs from the plan: setting the variables again")
+            for command in assignment_commands(variables):
+                session.rommon.run(command, resend=ASSIGNMENT_RESENDS)
+            differences = diff_variables(variables, session.rommon.read_variables())
         if differences:
             raise DeviceRefusedError(
                 "ROMMON does not hold the planned values: "

@@ -110,6 +110,7 @@ def unit_run(
             assume_yes=options.assume_yes,
             take_backup=backup_into_run_folder,
         )
+        report.consents = session.consent.given
         yield Run(session, report, folder)
     except BaseException as exc:
         error = exc

@@ -149,9 +149,14 @@ def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource 
 
     with session.runner.step("copy-image", target=target, existed_before=False) as step:
         output = session.asa.run(
-            f"copy /noconfirm {source} {target}",
+            f"copy {source} {target}",
             timeout=session.timeouts.copy,
-            answers=[Answer(p.OVERWRITE, None)],
+            answers=[
+                Answer(p.COPY_REMOTE_HOST, None),
+                Answer(p.COPY_SOURCE, None),
+                Answer(p.COPY_DESTINATION, None),
+                Answer(p.OVERWRITE, None),  # only through the consent gate (OVERWRITE)
+            ],
             on_tick=tick,
             tick=1.0,
         )

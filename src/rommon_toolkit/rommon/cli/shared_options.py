@@ -1,0 +1,92 @@
+"""Options every unit-facing command shares, declared once (argparse `parents=`).
+
+* `line_options_parent`: `-p/--port`, `-b/--baud`, `--transcript`, `--profile`
+* `run_options_parent`: `-y/--yes`, `--run-dir`, `--report`
+* `dry_run_parent`: `-n/--dry-run`
+
+Each call builds a fresh parent: argparse shares action objects between a parent and its
+children, and a profile may make `--port` optional for one command only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+PORT_HELP = (
+    "console line: a device (/dev/ttyACM0, /dev/ttyUSB0, COM3), a URL (socket://HOST:PORT, "
+    "rfc2217://HOST:PORT, loop://, sim://...), or `auto` for the only console adapter present"
+)
+# The speeds an ASA 5500-X console can be set to (ROMMON confreg / `console speed`).
+CONSOLE_SPEEDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+def baud_rate(text: str) -> int:
+    """argparse type: one of the console speeds an ASA supports."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value not in CONSOLE_SPEEDS:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a console speed an ASA uses; one of "
+            + ", ".join(str(s) for s in CONSOLE_SPEEDS)
+            + " (the default is 9600)"
+        )
+    return value
+
+
+def line_options_parent(*, port_required: bool = True) -> argparse.ArgumentParser:
+    """The console line, its transcript, and the site profile."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("console line")
+    group.add_argument("-p", "--port", required=port_required, metavar="URL", help=PORT_HELP)
+    group.add_argument(
+        "-b",
+        "--baud",
+        type=baud_rate,
+        default=9600,
+        metavar="N",
+        help="line speed (default 9600, the ASA console default)",
+    )
+    group.add_argument(
+        "--transcript",
+        metavar="FILE",
+        type=Path,
+        help="where to write the session transcript "
+        "(default: ./runs/<timestamp>-<command>/<command>.transcript.jsonl)",
+    )
+    group.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="TOML site defaults: this command's [table] fills the options not given here",
+    )
+    return parent
+
+
+def run_options_parent(*, yes_help: str) -> argparse.ArgumentParser:
+    """Consent and where the run's records go."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("run")
+    group.add_argument("-y", "--yes", action="store_true", help=yes_help)
+    group.add_argument(
+        "--run-dir",
+        type=Path,
+        metavar="DIR",
+        help="run folder (default: ./runs/<timestamp>-<command>/)",
+    )
+    group.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="JSON report path (default: report.json in the run folder; written on failure too)",
+    )
+    return parent
+
+
+def dry_run_parent(help_text: str) -> argparse.ArgumentParser:
+    """`-n/--dry-run`."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("-n", "--dry-run", action="store_true", help=help_text)
+    return parent

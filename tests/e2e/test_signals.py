@@ -1,0 +1,74 @@
+"""SIGTERM and SIGHUP stop a run exactly as Ctrl-C does: report written, transcript closed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.simulator.provision import init_unit
+from tests.e2e.conftest import free_udp_port
+
+WAIT = 60.0
+
+
+def _sent(transcript: Path) -> str:
+    if not transcript.exists():
+        return ""
+    sent = []
+    for raw in transcript.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(raw)
+        except json.JSONDecodeError:
+            continue  # a line being written
+        if entry.get("dir") == "tx":
+            sent.append(entry["data"])
+    return "".join(sent)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_mid_recovery_is_handled_like_ctrl_c(
+    name: str, images: dict[str, Path], tmp_path: Path
+) -> None:
+    state = tmp_path / "unit"
+    init_unit(state, "asa5506", images=[images["new"]], boot=["disk0:/" + images["new"].name])
+    port = free_udp_port()
+    url = f"sim://asa5506?state-dir={state}&speed=20&tftp-port={port}&fault=boot-loop"
+    transcript, report = tmp_path / "t.jsonl", tmp_path / "report.json"
+    argv = [sys.executable, "-m", "rommon_toolkit", "recover", "--port", url]
+    argv += ["--image", str(images["new"]), "--address", "127.0.0.2", "--netmask", "255.0.0.0"]
+    argv += ["--server", "127.0.0.1", "--tftp-port", str(port), "--yes"]
+    argv += ["--transcript", str(transcript), "--report", str(report)]
+    with subprocess.Popen(
+        argv,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "ROMMON_ENABLE_PASSWORD": ""},
+    ) as proc:
+        for _ in range(int(WAIT / 0.2)):
+            if "tftpdnld" in _sent(transcript):
+                break
+            try:
+                proc.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                continue
+            pytest.fail(f"recover ended before tftpdnld: {proc.stderr.read().decode()}")
+        else:
+            pytest.fail("recover never reached tftpdnld")
+        proc.send_signal(getattr(signal, name))
+        _, err = proc.communicate(timeout=WAIT)
+    assert proc.returncode == ExitCode.OPERATOR_ABORT, err.decode()
+    assert "Traceback" not in err.decode()
+    written = json.loads(report.read_text())
+    assert written["exit_code"] == ExitCode.OPERATOR_ABORT
+    last = json.loads(transcript.read_text(encoding="utf-8").splitlines()[-1])
+    assert last.get("data") == "closed"
