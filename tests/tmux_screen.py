@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import threading
 import uuid
 
+from rommon_toolkit.console.deadline import pause
 from tests.conftest import require_tool
 
 
@@ -31,13 +31,12 @@ class Tmux:
 
     def wait_for(self, text: str, timeout: float = 10.0) -> str:
         """The screen once it shows `text` (checked every 0.1 s until `timeout`)."""
-        pause = threading.Event()
         waited = 0.0
         while waited < timeout:
             screen = self.screen()
             if text in screen:
                 return screen
-            pause.wait(0.1)
+            pause(0.1)
             waited += 0.1
         raise AssertionError(f"{text!r} never appeared on the tmux screen:\n{self.screen()}")
 

@@ -192,8 +192,10 @@ def test_no_destructive_send_without_consent(
         code, report = main(argv), {}
     else:
         code, report = bench.run(*argv)
-    assert transcript.exists(), "every run keeps its transcript"
-    assert destructive_sends(transcript) == [], f"{command} from {state} changed the unit"
+    if transcript.exists():
+        assert destructive_sends(transcript) == [], f"{command} from {state} changed the unit"
+    else:  # refused before the line was opened: nothing at all was sent
+        assert code == ExitCode.OPERATOR_ABORT, report.get("error")
     assert code != ExitCode.INTERNAL_ERROR, report.get("error")
     if code == ExitCode.OPERATOR_ABORT and command != "probe":
         assert "--yes" in (report.get("error") or ""), report.get("error")

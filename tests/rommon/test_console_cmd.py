@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from rommon_toolkit.console.deadline import pause
 from rommon_toolkit.console.replay import read_transcript
 from tests.fakedevice import FakeDevice
 from tests.tmux_screen import Tmux
@@ -156,7 +156,6 @@ def test_through_tmux_status_line_and_esc_hotkey(pty_device: FakeDevice, tmp_pat
         tmux.run("send-keys", "-t", "console", "Enter")
         assert pty_device.wait_received(b"\x1bshow clock\r")
         tmux.run("send-keys", "-t", "console", "C-]", "q")
-        done = threading.Event()
         for _ in range(100):
             sessions = subprocess.run(
                 [tmux.binary, "-L", tmux.socket, "has-session", "-t", "console"],
@@ -165,7 +164,7 @@ def test_through_tmux_status_line_and_esc_hotkey(pty_device: FakeDevice, tmp_pat
             )
             if sessions.returncode != 0:
                 break
-            done.wait(0.1)
+            pause(0.1)
         else:
             raise AssertionError("the console did not quit on Ctrl-] q")
     finally:

@@ -10,7 +10,8 @@ from pathlib import Path
 from tests.tmux_screen import Tmux
 
 SCRIPT = """
-import logging, pathlib, threading
+import logging, pathlib
+from rommon_toolkit.console.deadline import pause
 from rommon_toolkit.rommon.ui.screen import configure_screen, release_screen
 from rommon_toolkit.rommon.ui.terminal_feedback import TerminalFeedback
 marker = pathlib.Path({marker!r})
@@ -21,9 +22,8 @@ feedback.warn("a warning in the middle")
 logging.getLogger("rommon_toolkit.tftp_server").warning("a log record mid-bar")
 print("a stray print", flush=True)
 feedback.progress("copy to disk0:/x.SPA", 61_000, 100_000)
-waiting = threading.Event()
 while not marker.exists():
-    waiting.wait(0.05)
+    pause(0.05)
 feedback.progress("copy to disk0:/x.SPA", 100_000, 100_000)
 feedback.tell("after the bar")
 release_screen()

@@ -68,3 +68,16 @@ def test_report_outcome_classes(
     report.write(tmp_path / "report.json")
     written = json.loads((tmp_path / "report.json").read_text())
     assert (written["outcome"], written["exit_code"]) == (outcome, int(code))
+
+
+def test_the_report_says_what_it_is(tmp_path: Path) -> None:
+    import json
+
+    from rommon_toolkit.rommon.records.report import REPORT_VERSION, RunReport
+
+    report = RunReport("recover")
+    report.finish(None)
+    report.write(tmp_path / "r.json")
+    written = json.loads((tmp_path / "r.json").read_text())
+    assert (written["format"], written["version"]) == ("rommon-report", REPORT_VERSION)
+    assert list(written)[:3] == ["command", "format", "version"]

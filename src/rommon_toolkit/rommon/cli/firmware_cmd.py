@@ -15,6 +15,7 @@ from rommon_toolkit.rommon.cli.shared_options import (
     line_options_parent,
     run_options_parent,
 )
+from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
 
@@ -115,7 +116,13 @@ def run_upgrade(args: argparse.Namespace) -> int:
     )
     with (
         TftpLink([args.image], args.server, args.tftp_port) as link,
-        unit_run(run_options(args), "upgrade-firmware", feedback, timeouts=timeouts) as run,
+        unit_run(
+            run_options(args),
+            "upgrade-firmware",
+            feedback,
+            timeouts=timeouts,
+            needs=(Change.UPGRADE_ROMMON, Change.RELOAD),
+        ) as run,
     ):
         run.session.reach_enable()
         outcome = upgrade_firmware(run.session, request, lambda: link.progress(args.image.name))
@@ -149,7 +156,13 @@ def run_reset(args: argparse.Namespace) -> int:
                 raise PreflightError(f"no password for user {name}", f"export {variable}=...")
             password = credentials.asker(f"New password for {name}: ")
         users.append(UserPassword(name, password))
-    with unit_run(run_options(args), "reset-password", feedback, credentials=credentials) as run:
+    with unit_run(
+        run_options(args),
+        "reset-password",
+        feedback,
+        credentials=credentials,
+        needs=(Change.RELOAD, Change.CONFREG, Change.WRITE_MEMORY),
+    ) as run:
         reset_password(run.session, users, verify=args.reload)
     print("password reset done; config register 0x1; configuration kept")
     return int(ExitCode.SUCCESS)

@@ -15,6 +15,7 @@ from rommon_toolkit.rommon.cli.shared_options import (
     line_options_parent,
     run_options_parent,
 )
+from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.errors import PreflightError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import Feedback
@@ -170,8 +171,14 @@ def recover(
         link = TftpLink([plan.image], str(plan.addressing.server), plan.tftp_port).start()
     try:
         timeouts = Timeouts().scaled(float(args.timeout_scale))
+        needs = () if args.no_stage else (Change.WRITE_MEMORY,)
         with unit_run(
-            run_options(args), "recover", feedback, timeouts=timeouts, credentials=credentials
+            run_options(args),
+            "recover",
+            feedback,
+            timeouts=timeouts,
+            credentials=credentials,
+            needs=needs,
         ) as run:
             run.report.plan = plan.to_json()
             run.report.warnings = list(plan.warnings)

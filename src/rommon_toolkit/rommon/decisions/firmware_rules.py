@@ -21,7 +21,7 @@ def target_version(file_name: str) -> Version:
     if version is None:
         raise PreflightError(
             f"{file_name} is not a ROMMON firmware file name",
-            advice="Kenton ROMMON firmware is named asa5500-firmware-<NNNN>.SPA "
+            advice="ASA 5506-X/5508-X/5516-X ROMMON firmware is named asa5500-firmware-<NNNN>.SPA "
             "(asa5500-firmware-1118.SPA is 1.1.18); keep Cisco's file name",
         )
     return version

@@ -26,7 +26,7 @@ class ImageKind(Enum):
 
 
 FAMILY_MODELS = {
-    "lfbff": "ASA 5506-X, 5508-X and 5516-X (Kenton)",
+    "lfbff": "ASA 5506-X, 5508-X and 5516-X",
     "smp": "ASA 5512-X, 5515-X, 5525-X, 5545-X and 5555-X (Saleen)",
     "k8": "ASA 5505, 5510, 5520, 5540 and 5550 (the older appliances)",
 }

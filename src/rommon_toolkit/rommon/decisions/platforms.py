@@ -50,6 +50,6 @@ def platform_for(name: str) -> Platform:
     if key not in PLATFORMS:
         raise PreflightError(
             f"unsupported model {name!r}",
-            advice=f"this toolkit supports {', '.join(PLATFORMS)} (the Kenton hardware)",
+            advice=f"this toolkit supports {', '.join(PLATFORMS)} (ASA 5506-X/5508-X/5516-X)",
         )
     return PLATFORMS[key]

@@ -27,11 +27,16 @@ class StepResult:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+REPORT_VERSION = 1
+
+
 @dataclass
 class RunReport:
     """Everything a run did, written as JSON at the end (and on failure)."""
 
     command: str
+    format: str = "rommon-report"  # what this file is, for tools that read it
+    version: int = REPORT_VERSION  # bumped when a field changes meaning or goes
     started: str = field(
         default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
     )

@@ -12,9 +12,8 @@ WAIT_SECONDS = 0.2
 
 if sys.platform == "win32":
     import msvcrt
-    import threading
 
-    _idle = threading.Event()
+    from rommon_toolkit.console.deadline import pause
 
     @contextmanager
     def raw_keyboard() -> Iterator[None]:
@@ -24,7 +23,7 @@ if sys.platform == "win32":
     def read_keys() -> bytes:
         """Keys typed so far, or b"" after a short wait."""
         if not msvcrt.kbhit():
-            _idle.wait(WAIT_SECONDS)  # an Event that is never set: a bounded wait, not a poll
+            pause(WAIT_SECONDS)  # on the one clock
             if not msvcrt.kbhit():
                 return b""
         chars = []

@@ -19,6 +19,7 @@ from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 from typing import TypeVar
 
+from rommon_toolkit.console.deadline import pause
 from rommon_toolkit.rommon.decisions.network import check_addressing
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.session import Timeouts, UnitSession
@@ -181,7 +182,7 @@ class Bench:
             try:
                 while not all(f.done() for f in futures):
                     on_change()
-                    threading.Event().wait(0.2)
+                    pause(0.2)
             except KeyboardInterrupt:
                 self.abort.set()
                 for status in self.statuses:
@@ -191,7 +192,7 @@ class Bench:
                     future.cancel()
                 while not all(f.done() for f in futures):
                     on_change()
-                    threading.Event().wait(0.2)
+                    pause(0.2)
         on_change()
         return self.statuses
 

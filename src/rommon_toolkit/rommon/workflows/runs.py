@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rommon_toolkit.rommon.decisions.changes import Change
+from rommon_toolkit.rommon.device.consent import ConsentRequiredError
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.line_opening import LineOptions, open_channel
 from rommon_toolkit.rommon.device.session import Timeouts, UnitSession
@@ -77,6 +79,18 @@ def backup_into_run_folder(session: UnitSession) -> Path:
     return take_backup(session.asa, session.run_dir / "backups", session.feedback).folder
 
 
+def _consent_possible(
+    options: RunOptions, feedback: Feedback, needs: tuple[Change, ...], command: str
+) -> None:
+    if not needs or options.assume_yes or getattr(feedback, "interactive", False):
+        return
+    kinds = ", ".join(change.value for change in needs)
+    raise ConsentRequiredError(
+        f"`{command}` will {kinds} and there is no terminal to ask on: nothing was sent",
+        "run it again with --yes to consent, or run it on a terminal to be asked",
+    )
+
+
 @contextmanager
 def unit_run(
     options: RunOptions,
@@ -87,8 +101,13 @@ def unit_run(
     credentials: Credentials | None = None,
     abort: threading.Event | None = None,
     on_step: Callable[[str], None] | None = None,
+    needs: tuple[Change, ...] = (),
 ) -> Iterator[Run]:
-    """Open the line, yield the run, always write the report."""
+    """Open the line, yield the run, always write the report.
+
+    `needs`: changes this command makes whatever the unit's state; without --yes and without
+    a terminal to ask on, the run stops before the line is opened (nothing is sent at all).
+    """
     folder = new_run_folder(command, options.run_dir)
     transcript = options.transcript or folder / f"{command}.transcript.jsonl"
     report = RunReport(command)
@@ -99,6 +118,7 @@ def unit_run(
     error: BaseException | None = None
     channel = None
     try:
+        _consent_possible(options, feedback, needs, command)
         channel = open_channel(options.line, command, transcript, quiet=options.quiet)
         session = UnitSession(
             channel,
