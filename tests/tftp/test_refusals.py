@@ -16,7 +16,8 @@ from tests.tftp.rawclient import DATA, ERROR, RRQ, RawClient, request
 
 
 def refused_with(running: Running, name: bytes | str, code: int, mode: str = "octet") -> str:
-    """Ask for `name`; assert error `code` from the listening port; return the error text."""
+    """Ask for `name`; assert error `code` from the listening port, carrying no server path;
+    return the error text and the logged reason (the reason may name server paths)."""
     with RawClient(running.port) as client:
         answer = client.read(name, mode)
         assert answer.opcode == ERROR, f"{name!r} was served: {answer}"
@@ -24,7 +25,10 @@ def refused_with(running: Running, name: bytes | str, code: int, mode: str = "oc
         assert answer.sender == ("127.0.0.1", running.port)
         assert client.silent_for(0.1), "a refusal must be the only answer"
     assert running.service.transfers() == []
-    return answer.text
+    for entry in running.service.catalog:
+        assert str(entry.path.parent) not in answer.text, answer.text
+    event = running.wait_for(RequestRefused)
+    return f"{answer.text} | {event.reason}"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
