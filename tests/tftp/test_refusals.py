@@ -142,6 +142,55 @@ def test_changed_file_is_refused(start_service: StartService, sibling_dirs):
     assert "changed since it was catalogued" in refused_with(running, "asa.SPA", 2)
 
 
+def test_rewritten_file_with_its_old_mtime_is_refused(start_service: StartService, sibling_dirs):
+    """Same size, same inode, mtime put back: only the content (and ctime) changed."""
+    img, _ = sibling_dirs
+    image = img / "asa.SPA"
+    catalog = Catalog.from_paths([image])
+    running = start_service(catalog)
+    before = image.stat()
+    with image.open("r+b") as stream:
+        stream.write(b"tampered")
+    os.utime(image, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (image.stat().st_size, image.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    text = refused_with(running, "asa.SPA", 2)
+    assert "changed since the server started" in text  # the client's part
+    assert "sha256 now" in text  # the log's part
+    assert str(img) not in text.split(" | ")[0]
+
+
+def test_touched_but_unchanged_file_is_hashed_again_and_served(
+    start_service: StartService, sibling_dirs, caplog: pytest.LogCaptureFixture
+):
+    img, _ = sibling_dirs
+    image = img / "asa.SPA"
+    running = start_service(Catalog.from_paths([image]))
+    status = image.stat()
+    os.utime(image, ns=(status.st_atime_ns, status.st_mtime_ns + 5_000_000_000))
+    with (
+        caplog.at_level(logging.INFO, logger="rommon_toolkit.tftp_server"),
+        RawClient(running.port) as client,
+    ):
+        content, _ = client.download("asa.SPA")
+    assert content == image.read_bytes()
+    assert any("sha256 is unchanged" in r.getMessage() for r in caplog.records)
+
+
+def test_error_packets_never_carry_server_paths(
+    start_service: StartService, sibling_dirs, tmp_path: Path
+):
+    img, _ = sibling_dirs
+    running = start_service(Catalog.from_paths([img / "asa.SPA"]))
+    (img / "asa.SPA").unlink()
+    with RawClient(running.port) as client:
+        answer = client.read("asa.SPA")
+    assert (answer.opcode, answer.block) == (ERROR, 1)
+    assert answer.text == "File not found: asa.SPA: the file was removed since the server started"
+    assert str(tmp_path) not in answer.text
+    event = running.wait_for(RequestRefused)
+    assert str(img / "asa.SPA") in event.reason  # type: ignore[attr-defined]
+
+
 def test_removed_file_is_not_found(start_service: StartService, sibling_dirs):
     img, _ = sibling_dirs
     running = start_service(Catalog.from_paths([img / "asa.SPA"]))
