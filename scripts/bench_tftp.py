@@ -141,7 +141,7 @@ class Server:
 
 def start_ours(image: Path) -> Server:
     command = [sys.executable, "-m", "rommon_toolkit", "tftp", "serve", str(image)]
-    command += ["--bind", "127.0.0.1", "--port", "0"]
+    command += ["--bind", "127.0.0.1", "--tftp-port", "0"]
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,

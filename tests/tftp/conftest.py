@@ -90,7 +90,9 @@ FAST_RTO = RtoSettings(floor=0.02, initial=0.05, ceiling=0.2)
 
 @pytest.fixture
 def start_service(catalog: Catalog) -> Iterator[StartService]:
-    """start_service(catalog=..., uploads=..., silence_budget=..., rto=...) -> Running."""
+    """start_service(catalog=..., uploads=..., silence_budget=..., rto=..., **limits) -> Running.
+
+    `limits`: max_sessions, max_per_client, reserved_clients, unanswered_retries."""
     started: list[Running] = []
 
     def start(
@@ -99,6 +101,7 @@ def start_service(catalog: Catalog) -> Iterator[StartService]:
         uploads: UploadPolicy | None = None,
         silence_budget: float = 10.0,
         rto: RtoSettings | None = None,
+        **limits: object,
     ) -> Running:
         running = Running()
         running.service = TftpService(
@@ -109,6 +112,7 @@ def start_service(catalog: Catalog) -> Iterator[StartService]:
             on_event=running.record,
             silence_budget=silence_budget,
             rto=rto,
+            **limits,  # type: ignore[arg-type]
         )
         running.service.start()
         started.append(running)

@@ -68,10 +68,11 @@ def data(block: int, payload: bytes) -> bytes:
 class RawClient:
     """One UDP socket on loopback (its port is this client's TID)."""
 
-    def __init__(self, server_port: int, timeout: float = 5.0) -> None:
+    def __init__(self, server_port: int, timeout: float = 5.0, source: str = "127.0.0.1") -> None:
+        """`source`: the local address to send from (any of 127/8 works on Linux)."""
         self.server: Address = ("127.0.0.1", server_port)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind((source, 0))
         self.sock.settimeout(timeout)
         self.peer: Address | None = None  # the session's TID once it answered
 

@@ -65,9 +65,10 @@ def test_privileged_port_gives_the_fixes_for_each_os():
         "macOS",
         "firewall",
         "Windows",
-        "--port 6969",
+        "--tftp-port 6969",
     ):
         assert fix in result.stdout, fix
+    assert "--port" not in result.stdout.replace("--tftp-port", "")  # --port is the console line
 
 
 def test_port_in_use_names_the_port_and_the_culprit():

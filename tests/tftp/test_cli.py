@@ -73,7 +73,7 @@ def image64(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture
 def cli(image64: tuple[Path, str]) -> Iterator[Cli]:
-    running = start_cli(str(image64[0]), "--bind", "127.0.0.1", "--port", "0")
+    running = start_cli(str(image64[0]), "--bind", "127.0.0.1", "--tftp-port", "0")
     yield running
     if running.process.poll() is None:
         running.process.kill()
@@ -139,7 +139,7 @@ def test_uploads_and_sigterm(tmp_path: Path):
         "5000",
         "--bind",
         "127.0.0.1",
-        "--port",
+        "--tftp-port",
         "0",
     )
     try:
@@ -178,16 +178,31 @@ def test_port_in_use_exits_3_with_advice(image64: tuple[Path, str]):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as holder:
         holder.bind(("127.0.0.1", 0))
         port = holder.getsockname()[1]
-        result = _run(str(image64[0]), "--bind", "127.0.0.1", "--port", str(port))
+        result = _run(str(image64[0]), "--bind", "127.0.0.1", "--tftp-port", str(port))
     assert result.returncode == 3
     assert f"UDP 127.0.0.1:{port} is already in use" in result.stderr
     assert "ss -ulpn" in result.stderr
+    assert "another --tftp-port" in result.stderr
+    assert "--port" not in result.stderr.replace("--tftp-port", "")
+
+
+def test_deprecated_port_spelling_still_works_with_a_warning(image64: tuple[Path, str]):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as holder:
+        holder.bind(("127.0.0.1", 0))
+        port = holder.getsockname()[1]
+        result = _run(str(image64[0]), "--bind", "127.0.0.1", "--port", str(port))
+    assert "deprecated: use --tftp-port" in result.stderr
+    assert result.returncode == 3  # the port it names is the one tried
+    assert f"UDP 127.0.0.1:{port} is already in use" in result.stderr
+    result = _run(str(image64[0]), "--tftp-port", "1", "--port", "2")
+    assert result.returncode == 3
+    assert "disagree" in result.stderr
 
 
 def test_bad_input_exits_3(tmp_path: Path):
-    result = _run(str(tmp_path / "missing.SPA"), "--port", "0")
+    result = _run(str(tmp_path / "missing.SPA"), "--tftp-port", "0")
     assert result.returncode == 3
     assert "missing.SPA" in result.stderr
-    result = _run("--port", "0")
+    result = _run("--tftp-port", "0")
     assert result.returncode == 3
     assert "nothing to serve" in result.stderr

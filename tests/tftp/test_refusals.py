@@ -16,7 +16,8 @@ from tests.tftp.rawclient import DATA, ERROR, RRQ, RawClient, request
 
 
 def refused_with(running: Running, name: bytes | str, code: int, mode: str = "octet") -> str:
-    """Ask for `name`; assert error `code` from the listening port; return the error text."""
+    """Ask for `name`; assert error `code` from the listening port, carrying no server path;
+    return the error text and the logged reason (the reason may name server paths)."""
     with RawClient(running.port) as client:
         answer = client.read(name, mode)
         assert answer.opcode == ERROR, f"{name!r} was served: {answer}"
@@ -24,7 +25,10 @@ def refused_with(running: Running, name: bytes | str, code: int, mode: str = "oc
         assert answer.sender == ("127.0.0.1", running.port)
         assert client.silent_for(0.1), "a refusal must be the only answer"
     assert running.service.transfers() == []
-    return answer.text
+    for entry in running.service.catalog:
+        assert str(entry.path.parent) not in answer.text, answer.text
+    event = running.wait_for(RequestRefused)
+    return f"{answer.text} | {event.reason}"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
@@ -136,6 +140,55 @@ def test_changed_file_is_refused(start_service: StartService, sibling_dirs):
     status = (img / "asa.SPA").stat()
     os.utime(img / "asa.SPA", ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
     assert "changed since it was catalogued" in refused_with(running, "asa.SPA", 2)
+
+
+def test_rewritten_file_with_its_old_mtime_is_refused(start_service: StartService, sibling_dirs):
+    """Same size, same inode, mtime put back: only the content (and ctime) changed."""
+    img, _ = sibling_dirs
+    image = img / "asa.SPA"
+    catalog = Catalog.from_paths([image])
+    running = start_service(catalog)
+    before = image.stat()
+    with image.open("r+b") as stream:
+        stream.write(b"tampered")
+    os.utime(image, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (image.stat().st_size, image.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    text = refused_with(running, "asa.SPA", 2)
+    assert "changed since the server started" in text  # the client's part
+    assert "sha256 now" in text  # the log's part
+    assert str(img) not in text.split(" | ")[0]
+
+
+def test_touched_but_unchanged_file_is_hashed_again_and_served(
+    start_service: StartService, sibling_dirs, caplog: pytest.LogCaptureFixture
+):
+    img, _ = sibling_dirs
+    image = img / "asa.SPA"
+    running = start_service(Catalog.from_paths([image]))
+    status = image.stat()
+    os.utime(image, ns=(status.st_atime_ns, status.st_mtime_ns + 5_000_000_000))
+    with (
+        caplog.at_level(logging.INFO, logger="rommon_toolkit.tftp_server"),
+        RawClient(running.port) as client,
+    ):
+        content, _ = client.download("asa.SPA")
+    assert content == image.read_bytes()
+    assert any("sha256 is unchanged" in r.getMessage() for r in caplog.records)
+
+
+def test_error_packets_never_carry_server_paths(
+    start_service: StartService, sibling_dirs, tmp_path: Path
+):
+    img, _ = sibling_dirs
+    running = start_service(Catalog.from_paths([img / "asa.SPA"]))
+    (img / "asa.SPA").unlink()
+    with RawClient(running.port) as client:
+        answer = client.read("asa.SPA")
+    assert (answer.opcode, answer.block) == (ERROR, 1)
+    assert answer.text == "File not found: asa.SPA: the file was removed since the server started"
+    assert str(tmp_path) not in answer.text
+    event = running.wait_for(RequestRefused)
+    assert str(img / "asa.SPA") in event.reason  # type: ignore[attr-defined]
 
 
 def test_removed_file_is_not_found(start_service: StartService, sibling_dirs):

@@ -61,6 +61,7 @@ def test_upload_lands_in_the_directory(start_service: StartService, inbox: Path)
     finished = running.wait_for(TransferFinished)
     assert finished.saved_as == str(inbox / "running-config.cfg")  # type: ignore[attr-defined]
     assert (inbox / "running-config.cfg").read_bytes() == content
+    assert (inbox / "running-config.cfg").stat().st_mode & 0o777 == 0o600  # configs hold secrets
 
 
 def test_upload_with_options(start_service: StartService, inbox: Path):
@@ -118,6 +119,77 @@ def test_upload_names_are_plain_file_names(
     running = start_service(EMPTY, uploads=UploadPolicy(inbox, 100_000))
     assert reason in refused_upload(running, name, 2)
     assert list(inbox.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "C:x",
+        "c:running.cfg",
+        "a.cfg:stream",
+        "CON",
+        "con",
+        "NUL",
+        "NUL.txt",
+        "nul.tar.gz",
+        "COM1",
+        "Com1.cfg",
+        "LPT1",
+        "lpt9.txt",
+        "AUX",
+        "PRN.cfg",
+        "CONIN$",
+        "NUL .txt",
+        "config.",
+        "config ",
+    ],
+)
+def test_upload_names_windows_would_misread_are_refused_on_every_os(
+    start_service: StartService, inbox: Path, name: str
+):
+    running = start_service(EMPTY, uploads=UploadPolicy(inbox, 100_000))
+    refused_upload(running, name, 2)
+    event = running.wait_for(RequestRefused)
+    assert any(  # type: ignore[attr-defined]
+        word in event.reason for word in ("':'", "device name", "dot or a space")
+    )
+    assert list(inbox.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["CONFIG.cfg", "console.log", "nullify.cfg", "com10.cfg"])
+def test_names_that_only_resemble_devices_are_accepted(
+    start_service: StartService, inbox: Path, name: str
+):
+    running = start_service(EMPTY, uploads=UploadPolicy(inbox, 100_000))
+    with RawClient(running.port) as client:
+        upload(client, name, b"hostname asa\n")
+    running.wait_for(TransferFinished)
+    assert (inbox / name).read_bytes() == b"hostname asa\n"
+
+
+def test_a_narrowed_policy_takes_only_its_name_from_its_client(
+    start_service: StartService, inbox: Path
+):
+    policy = UploadPolicy(inbox, 100_000, names=["running-config.cfg"], clients=["127.0.0.2"])
+    running = start_service(EMPTY, uploads=policy)
+    assert "not accepted from this address" in refused_upload(running, "running-config.cfg", 2)
+    with RawClient(running.port, source="127.0.0.2") as unit:
+        unit.send(request(WRQ, "other.cfg"))
+        answer = unit.receive()
+    assert (answer.opcode, answer.block) == (ERROR, 2)
+    assert "not expected" in answer.text
+    assert list(inbox.iterdir()) == []
+    with RawClient(running.port, source="127.0.0.2") as unit:
+        upload(unit, "running-config.cfg", b"hostname asa\n")
+    running.wait_for(TransferFinished)
+    assert (inbox / "running-config.cfg").read_bytes() == b"hostname asa\n"
+
+
+def test_a_narrowed_policy_checks_what_it_is_given(inbox: Path):
+    with pytest.raises(UploadPolicyError, match="IPv4"):
+        UploadPolicy(inbox, 100, clients=["unit-1"])
+    with pytest.raises(UploadPolicyError, match="cannot be an expected upload name"):
+        UploadPolicy(inbox, 100, names=["../x.cfg"])
 
 
 def test_upload_over_the_cap_is_refused_and_removed(start_service: StartService, inbox: Path):

@@ -21,7 +21,7 @@ PRIVILEGED_PORT_ADVICE = (
     "limit with `sudo sysctl net.ipv4.ip_unprivileged_port_start=69`. "
     "macOS: run with sudo, and answer the application firewall prompt with Allow. "
     "Windows: allow Python through Windows Defender Firewall when asked (run as administrator "
-    "if it is not asked). For tests, use an unprivileged port: --port 6969"
+    "if it is not asked). For tests, use an unprivileged port: --tftp-port 6969"
 )
 
 
@@ -40,14 +40,14 @@ def bind_error(exc: OSError, address: str, port: int) -> BindError:
             )
         return BindError(
             f"not allowed to listen on {where} ({exc.strerror})",
-            "a firewall or security policy refused the socket; try another --port",
+            "a firewall or security policy refused the socket; try another --tftp-port",
         )
     if code == errno.EADDRINUSE or _windows_code(exc) == 10048:
         return PortInUseError(
             f"{where} is already in use by another program",
             f"find it with `sudo ss -ulpn 'sport = :{port}'` (Windows: `netstat -abno -p UDP`); "
             "if it is tftpd-hpa, stop it (`sudo systemctl stop tftpd-hpa`), or choose another "
-            "--port",
+            "--tftp-port",
         )
     if code == errno.EADDRNOTAVAIL or _windows_code(exc) == 10049:
         mine = ", ".join(
@@ -59,7 +59,9 @@ def bind_error(exc: OSError, address: str, port: int) -> BindError:
             "(or 0.0.0.0 for all), or add the recovery address to the interface facing the "
             "unit (Linux: `sudo ip addr add 192.168.1.2/24 dev eth0`)",
         )
-    return BindError(f"cannot listen on {where} ({exc.strerror or exc})", "check --bind and --port")
+    return BindError(
+        f"cannot listen on {where} ({exc.strerror or exc})", "check --bind and --tftp-port"
+    )
 
 
 def bind_udp(address: str, port: int) -> socket.socket:

@@ -75,12 +75,17 @@ class UploadPolicyError(TftpServerError):
 
 
 class RequestRefusedError(TftpServerError):
-    """A client request is refused; `code` is the TFTP error sent back."""
+    """A client request is refused; `code` is the TFTP error sent back.
 
-    def __init__(self, code: TftpErrorCode, reason: str) -> None:
+    `reason` is for our log and events (it may name server paths); `public` is what the error
+    packet tells the client (never a server path; `reason` when not given).
+    """
+
+    def __init__(self, code: TftpErrorCode, reason: str, public: str | None = None) -> None:
         super().__init__(reason)
         self.code = code
         self.reason = reason
+        self.public = reason if public is None else public
 
 
 class TransferError(TftpServerError):

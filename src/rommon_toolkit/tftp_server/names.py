@@ -5,16 +5,33 @@ empty names, NUL bytes, control characters, backslashes, absolute paths, empty c
 (`a//b`, trailing `/`), `..` components, and a drive-like prefix (`C:`). A `.` component is
 harmless and skipped. Nothing here touches the file system: the catalog and the upload policy
 never join a client path onto a directory.
+
+Upload names are refused on every OS when Windows would read them as something else: any `:`
+(a drive-relative `C:x`, an NTFS stream `a:b`), a reserved device name (CON, PRN, AUX, NUL,
+COM0-9, LPT0-9, CONIN$, CONOUT$, also with superscript digits), with any extension and in any
+case (`nul.txt`, `Com1.cfg`), and names ending in a dot or a space (Windows strips them).
 """
 
 from __future__ import annotations
 
 from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
 
+_DIGITS = "0123456789\u00b9\u00b2\u00b3"
+WINDOWS_DEVICE_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{kind}{digit}" for kind in ("COM", "LPT") for digit in _DIGITS]
+)
 
-def refuse(reason: str) -> RequestRefusedError:
-    """An access-violation refusal with `reason`."""
-    return RequestRefusedError(TftpErrorCode.ACCESS_VIOLATION, reason)
+
+def refuse(reason: str, public: str | None = None) -> RequestRefusedError:
+    """An access-violation refusal with `reason` (`public`: the client's text, if different)."""
+    return RequestRefusedError(TftpErrorCode.ACCESS_VIOLATION, reason, public)
+
+
+def windows_device(name: str) -> bool:
+    """True when Windows opens a device for `name` (`NUL`, `com1.txt`, `Lpt1 .cfg`...)."""
+    stem = name.split(".", 1)[0].rstrip(" ").upper()
+    return stem in WINDOWS_DEVICE_NAMES
 
 
 def request_components(name: str) -> list[str]:
@@ -44,4 +61,11 @@ def plain_file_name(name: str) -> str:
     parts = request_components(name)
     if len(parts) != 1 or parts[0] in {".", ".."}:
         raise refuse("uploads take a plain file name, without directories")
-    return parts[0]
+    plain = parts[0]
+    if ":" in plain:
+        raise refuse("':' in an upload name (a drive or stream on Windows)")
+    if windows_device(plain):
+        raise refuse("a Windows device name (CON, NUL, COM1, LPT1...) cannot be an upload")
+    if plain.endswith((".", " ")):
+        raise refuse("an upload name may not end with a dot or a space")
+    return plain

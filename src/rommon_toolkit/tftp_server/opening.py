@@ -1,8 +1,8 @@
 """From an accepted request to a ready session: file, options, socket (TID) and stats.
 
-Reads go through the catalog (tftpy's `dyn_file_func` hook), writes through the upload policy
-(tftpy's `upload_open` hook); anything refused raises RequestRefusedError, which the listener
-turns into a TFTP error packet, a log line and a `RequestRefused` event.
+Reads go through the catalog (`Catalog.open_for_client`), writes through the upload policy
+(`UploadPolicy.open_for_client`); anything refused raises RequestRefusedError, which the
+listener turns into a TFTP error packet, a log line and a `RequestRefused` event.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class SessionFactory:
         uploads: UploadPolicy | None,
         wiring: Wiring,
     ) -> None:
-        """`open_read`/`open_write` are tftpy's `dyn_file_func`/`upload_open` hooks."""
+        """`open_read`/`open_write`: the catalog's and the upload policy's `open_for_client`."""
         self.open_read = open_read
         self.open_write = open_write
         self.uploads = uploads

@@ -1,10 +1,9 @@
-"""`CatalogServer`: tftpy's server with our own listen loop, serving only the catalog.
+"""`CatalogServer`: our listen loop, serving only the catalog (and uploads under a policy).
 
-tftpy gives the server object (its root checks, `dyn_file_func` / `upload_open` hooks, the
-`is_running` event and the graceful / immediate `stop()` flags) and the request decoder. Its
-select loop, session contexts and option handling are replaced: every datagram to the listening
-port is decoded inside a guard (junk is dropped with a log line naming the sender, never a
-crash), each accepted request gets its own session thread and UDP socket (its TID).
+Every datagram to the listening port is decoded inside a guard (junk is dropped with a log line
+naming the sender, never a crash). An accepted request gets its own session thread and UDP
+socket (its TID); admission (`admission.py`) caps transfers per client address and in total,
+never against a reserved address. What the server remembers is bounded (`records.py`).
 """
 
 from __future__ import annotations
@@ -16,8 +15,7 @@ import struct
 import sys
 import threading
 
-import tftpy
-
+from rommon_toolkit.tftp_server.admission import Admission, AdmissionLimits
 from rommon_toolkit.tftp_server.bind import bind_udp
 from rommon_toolkit.tftp_server.catalog import Catalog
 from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
@@ -35,9 +33,8 @@ from rommon_toolkit.tftp_server.packets import (
     decode_request,
     encode_error,
 )
-from rommon_toolkit.tftp_server.records import RequestRecord
+from rommon_toolkit.tftp_server.records import RequestLog, TransferLog, shown_name
 from rommon_toolkit.tftp_server.session import Session, SessionSettings
-from rommon_toolkit.tftp_server.stats import TransferStats
 from rommon_toolkit.tftp_server.uploads import UploadPolicy
 
 log = logging.getLogger(__name__)
@@ -49,45 +46,44 @@ _PKTINFO = struct.Struct("=i4s4s")
 _REQUEST_BUFFER = 4096
 _IDLE_WAKE = 1.0
 _DROP_LOG_LIMIT = 20
+_REFUSAL_LOG_LIMIT = 50
+_CLIENT_NAME_LIMIT = 64
 
 Address = tuple[str, int]
 
 
-class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
+class CatalogServer:
     """A TFTP server whose reads all go through a catalog and whose writes need a policy."""
 
     def __init__(
         self,
         catalog: Catalog,
-        empty_root: str,
         *,
         uploads: UploadPolicy | None,
         settings: SessionSettings,
         emit: EventCallback,
-        max_sessions: int = 64,
+        limits: AdmissionLimits | None = None,
     ) -> None:
-        super().__init__(
-            tftproot=empty_root,
-            dyn_file_func=catalog.open_for_client,
-            upload_open=uploads.open_for_client if uploads is not None else None,
-        )
-        self.shutdown_gracefully: bool = False
-        self.shutdown_immediately: bool = False
-        self.sessions: dict[str, Session] = {}
         self.catalog = catalog
         self.emit = emit
-        self.max_sessions = max_sessions
-        self.transfers: list[TransferStats] = []
-        self.requests: list[RequestRecord] = []
+        self.sessions: dict[Address, tuple[Session, bool]] = {}
+        self.admission = Admission(limits or AdmissionLimits())
+        self.requests = RequestLog(self.admission.is_reserved)
+        self.transfers = TransferLog(self.admission.is_reserved)
         self.dropped = 0
+        self.refusals_logged = 0
+        self.is_running = threading.Event()
+        self.port = 0
+        self._stopping = False
         self._listener: socket.socket | None = None
         self._local = "0.0.0.0"
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         self._pktinfo = False
         self._waker: socket.socket | None = None
         wiring = Wiring(settings, self._emit, self._closed)
-        self._factory = SessionFactory(self.dyn_file_func, self.upload_open, uploads, wiring)
+        open_write = uploads.open_for_client if uploads is not None else None
+        self._factory = SessionFactory(catalog.open_for_client, open_write, uploads, wiring)
 
     # -- socket --------------------------------------------------------------------------
     def bind(self, address: str, port: int) -> int:
@@ -101,11 +97,11 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
                 self._pktinfo = False
         sock.settimeout(_IDLE_WAKE)
         self._waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._listener = self.sock = sock
-        self._local = self.listenip = address
+        self._listener = sock
+        self._local = address
         self._factory.fallback_address = address
-        self.listenport = int(sock.getsockname()[1])
-        return self.listenport
+        self.port = int(sock.getsockname()[1])
+        return self.port
 
     def _receive(self, sock: socket.socket) -> tuple[bytes, Address, str] | None:
         """One datagram, its sender, and the local address it was sent to (None: nothing)."""
@@ -137,32 +133,18 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             waker.sendto(b"", ("127.0.0.1" if address == "0.0.0.0" else address, port))
 
     # -- loop ----------------------------------------------------------------------------
-    def listen(
-        self,
-        listenip: str = "0.0.0.0",
-        listenport: int = tftpy.DEF_TFTP_PORT,
-        timeout: object = None,
-        retries: object = None,
-    ) -> None:
-        """Serve until stopped (tftpy's entry point; `timeout`/`retries` are not used)."""
-        del timeout, retries
-        if self._listener is None:
-            self.bind(listenip or "0.0.0.0", listenport)
+    def serve(self) -> None:
+        """Serve until `stop()` (thread body; `bind()` first)."""
         sock = self._listener
-        assert sock is not None
+        if sock is None:
+            raise RuntimeError("bind() the server before serve()")
         self.is_running.set()
         try:
-            while not self.shutdown_immediately:
-                if self.shutdown_gracefully and not self.sessions:
-                    break
+            while not self._stopping:
                 received = self._receive(sock)
-                if received is None or self.shutdown_immediately:
+                if received is None or self._stopping:
                     continue
                 data, peer, local = received
-                if self.shutdown_gracefully:
-                    if data:
-                        log.info("stopping: request from %s:%d not served", *peer)
-                    continue
                 try:
                     self.handle(data, peer, local)
                 except Exception:  # a bug must cost one request, never the server
@@ -173,13 +155,11 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             if self._waker is not None:
                 self._waker.close()
             self.is_running.clear()
-            self.shutdown_gracefully = self.shutdown_immediately = False
 
-    def stop(self, now: bool = False) -> None:
-        """tftpy semantics: graceful (finish transfers, take no new ones) or immediate."""
-        super().stop(now)
-        if now:
-            self._stop_sessions()
+    def stop(self) -> None:
+        """Stop listening and end every running transfer (their clients get an error)."""
+        self._stopping = True
+        self._stop_sessions()
         if self._listener is not None:
             self.wake(self._listener)
 
@@ -189,8 +169,8 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
             thread.join(timeout)
 
     def _stop_sessions(self) -> None:
-        with self._lock:
-            sessions = list(self.sessions.values())
+        with self.lock:
+            sessions = [session for session, _shared in self.sessions.values()]
         for session in sessions:
             session.stop()
             self.wake(session.sock)
@@ -209,43 +189,37 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         except MalformedPacketError as exc:
             self._drop(peer, str(exc))
             return
-        key = f"{peer[0]}:{peer[1]}"
-        with self._lock:
-            duplicate = key in self.sessions
+        with self.lock:
+            duplicate = peer in self.sessions
         if duplicate:
-            log.debug("repeated request from %s (its transfer is running)", key)
+            log.debug("repeated request from %s:%d (its transfer is running)", *peer)
             return
-        log.info(
-            "%s:%d asks to %s %r %s", *peer, request.direction, request.filename, request.options
-        )
+        name = shown_name(request.filename)
+        log.info("%s:%d asks to %s %r %s", *peer, request.direction, name, request.options)
         if request.options_problem:
             log.warning(
                 "%s:%d: %s; only readable name/value pairs kept", *peer, request.options_problem
             )
-        self._emit(RequestReceived(peer, request.filename, request.direction, request.options))
+        self._emit(RequestReceived(peer, name, request.direction, request.options))
         try:
-            session = self._admit(request, peer, local)
+            with self.lock:
+                self.admission.check(peer[0])
+            session = self._factory.open(request, peer, local)
         except RequestRefusedError as exc:
             self._refuse(request, peer, exc)
             return
-        with self._lock:
-            self.requests.append(RequestRecord(peer, request.filename, request.direction, True, ""))
-            self.sessions[key] = session
-            self.transfers.append(session.stats)
+        with self.lock:
+            shared = self.admission.started(peer[0])
+            self.requests.add(peer, request.filename, request.direction, True, "")
+            self.sessions[peer] = (session, shared)
+            self.transfers.add(session.stats)
             thread = threading.Thread(
-                target=session.run, name=f"tftp-{session.stats.transfer_id}-{key}", daemon=True
+                target=session.run,
+                name=f"tftp-{session.stats.transfer_id}-{peer[0]}:{peer[1]}",
+                daemon=True,
             )
             self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
-
-    def _admit(self, request: Request, peer: Address, local: str) -> Session:
-        with self._lock:
-            busy = len(self.sessions) >= self.max_sessions
-        if busy:
-            raise RequestRefusedError(
-                TftpErrorCode.NOT_DEFINED, f"server busy ({self.max_sessions} transfers running)"
-            )
-        return self._factory.open(request, peer, local)
 
     def _drop(self, peer: Address, reason: str) -> None:
         self.dropped += 1
@@ -254,46 +228,52 @@ class CatalogServer(tftpy.TftpServer):  # type: ignore[misc]
         self._emit(DatagramDropped(peer, reason))
 
     def _refuse(self, request: Request, peer: Address, exc: RequestRefusedError) -> None:
-        log.warning(
-            "refused %s of %r from %s:%d: %s (error %d)",
-            request.direction,
-            request.filename,
-            *peer,
-            exc.reason,
-            exc.code,
-        )
-        with self._lock:
-            self.requests.append(
-                RequestRecord(peer, request.filename, request.direction, False, exc.reason)
+        name = shown_name(request.filename)
+        with self.lock:
+            self.requests.add(peer, request.filename, request.direction, False, exc.reason)
+            self.refusals_logged += 1
+            logged = self.refusals_logged
+        if logged <= _REFUSAL_LOG_LIMIT or self.admission.is_reserved(peer[0]):
+            log.warning(
+                "refused %s of %r from %s:%d: %s (error %d)",
+                request.direction,
+                name,
+                *peer,
+                exc.reason,
+                exc.code,
             )
+        elif logged % 1000 == 0:
+            log.warning("%d requests refused so far (only the first are logged)", logged)
         try:
-            self._listener_send(encode_error(exc.code, _client_text(exc)), peer)
+            self._listener_send(encode_error(exc.code, client_text(exc, request.filename)), peer)
         except OSError as send_error:
             log.debug("could not send the refusal to %s:%d: %s", *peer, send_error)
-        self._emit(
-            RequestRefused(peer, request.filename, request.direction, int(exc.code), exc.reason)
-        )
+        self._emit(RequestRefused(peer, name, request.direction, int(exc.code), exc.reason))
 
     def _listener_send(self, packet: bytes, peer: Address) -> None:
         if self._listener is not None:
             self._listener.sendto(packet, peer)
 
     def _closed(self, session: Session) -> None:
-        key = f"{session.client[0]}:{session.client[1]}"
-        with self._lock:
-            if self.sessions.get(key) is session:
-                del self.sessions[key]
-            idle = not self.sessions
-        if idle and self.shutdown_gracefully and self._listener is not None:
-            self.wake(self._listener)
+        with self.lock:
+            held = self.sessions.get(session.client)
+            if held is not None and held[0] is session:
+                del self.sessions[session.client]
+                self.admission.ended(session.client[0], held[1])
+            self.transfers.finished(session.stats)
 
 
-def _client_text(exc: RequestRefusedError) -> str:
-    """What the client is told: the RFC wording first (ROMMONs print it), then the reason."""
+def client_text(exc: RequestRefusedError, requested: str) -> str:
+    """What the client is told: the RFC wording (ROMMONs print it), the name it asked for, and
+    the public reason (never a server path)."""
     standard = {
         TftpErrorCode.FILE_NOT_FOUND: "File not found",
         TftpErrorCode.ACCESS_VIOLATION: "Access violation",
         TftpErrorCode.DISK_FULL: "Disk full or allocation exceeded",
         TftpErrorCode.ILLEGAL_OPERATION: "Illegal TFTP operation",
+        TftpErrorCode.FILE_EXISTS: "File already exists",
     }.get(exc.code)
-    return f"{standard}: {exc.reason}" if standard else exc.reason
+    printable = "".join(c if " " <= c < "\x7f" else "?" for c in requested)
+    shown = shown_name(printable, _CLIENT_NAME_LIMIT)
+    text = f"{shown}: {exc.public}" if shown else exc.public
+    return f"{standard}: {text}" if standard else text

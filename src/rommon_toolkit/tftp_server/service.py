@@ -4,18 +4,28 @@
         ...                       # service.port, service.transfers(), service.requests_seen()
 
 `start()` binds before it returns (BindError subclasses with advice), so a caller knows at once
-whether the port is usable. tftpy is given an empty temporary root: every read goes through the
-catalog. `stop()` ends running transfers (their clients get an error packet) and joins threads;
-the records stay readable afterwards.
+whether the port is usable. Every read goes through the catalog. `stop()` ends running
+transfers (their clients get an error packet) and joins threads; the records stay readable
+afterwards. Records are bounded (`records.py`): `requests_seen()` / `transfers_seen()` count
+everything, `requests(since=...)` / `transfers(since=...)` return what is kept after a mark.
+
+`reserved_clients` (the unit's ADDRESS) are never refused for lack of shared slots, and their
+records are kept apart from everyone else's (see `admission.py`).
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
+from collections.abc import Iterable
 from types import TracebackType
 
+from rommon_toolkit.tftp_server.admission import (
+    DEFAULT_MAX_PER_CLIENT,
+    DEFAULT_MAX_SESSIONS,
+    AdmissionLimits,
+    ipv4,
+)
 from rommon_toolkit.tftp_server.catalog import Catalog
 from rommon_toolkit.tftp_server.errors import TftpServerError
 from rommon_toolkit.tftp_server.events import EventCallback, ServerEvent
@@ -48,7 +58,10 @@ class TftpService:
         on_event: EventCallback | None = None,
         silence_budget: float = 60.0,
         rto: RtoSettings | None = None,
-        max_sessions: int = 64,
+        max_sessions: int = DEFAULT_MAX_SESSIONS,
+        max_per_client: int = DEFAULT_MAX_PER_CLIENT,
+        reserved_clients: Iterable[str] = (),
+        unanswered_retries: int = 6,
     ) -> None:
         if silence_budget <= 0:
             raise TftpServerError(
@@ -62,11 +75,19 @@ class TftpService:
         self._requested_port = port
         self._port: int | None = None
         self._on_event = on_event or _ignore
-        self._settings = SessionSettings(silence_budget=silence_budget, rto=rto or RtoSettings())
-        self._max_sessions = max_sessions
+        try:
+            self._settings = SessionSettings(
+                silence_budget=silence_budget,
+                rto=rto or RtoSettings(),
+                unanswered_retries=unanswered_retries,
+            )
+        except ValueError as exc:
+            raise TftpServerError(str(exc), "check the TFTP service settings") from exc
+        self._limits = AdmissionLimits(
+            max_sessions, max_per_client, frozenset(ipv4(a) for a in reserved_clients)
+        )
         self._server: CatalogServer | None = None
         self._thread: threading.Thread | None = None
-        self._root: tempfile.TemporaryDirectory[str] | None = None
 
     @property
     def port(self) -> int:
@@ -82,23 +103,17 @@ class TftpService:
         """Bind and serve in a thread; returns once listening. BindError (with advice) if not."""
         if self._thread is not None:
             raise TftpServerError("the TFTP service is already started", "stop() it first")
-        root = tempfile.TemporaryDirectory(prefix="rommon-tftp-empty-root-")
         server = CatalogServer(
             self.catalog,
-            root.name,
             uploads=self.uploads,
             settings=self._settings,
             emit=self._on_event,
-            max_sessions=self._max_sessions,
+            limits=self._limits,
         )
-        try:
-            self._port = server.bind(self.bind, self._requested_port)
-        except BaseException:
-            root.cleanup()
-            raise
-        self._root, self._server = root, server
+        self._port = server.bind(self.bind, self._requested_port)
+        self._server = server
         self._thread = threading.Thread(
-            target=server.listen, name=f"tftp-listen-{self._port}", daemon=True
+            target=server.serve, name=f"tftp-listen-{self._port}", daemon=True
         )
         self._thread.start()
         server.is_running.wait(_STOP_TIMEOUT)
@@ -106,22 +121,57 @@ class TftpService:
         log.info("TFTP service listening on %s:%d", self.bind, self._port)
         return self
 
-    def transfers(self) -> list[TransferSnapshot]:
-        """Every transfer so far, oldest first, as snapshots."""
+    def reserve(self, *addresses: str) -> None:
+        """Reserve slots for these client addresses (the unit's ADDRESS), from now on."""
+        canonical = [ipv4(a) for a in addresses]
+        self._limits = AdmissionLimits(
+            self._limits.max_sessions,
+            self._limits.max_per_client,
+            self._limits.reserved_clients | frozenset(canonical),
+        )
+        if self._server is not None:
+            with self._server.lock:
+                self._server.admission.reserve(canonical)
+
+    @property
+    def reserved_clients(self) -> frozenset[str]:
+        """The addresses that always get a slot."""
+        return self._limits.reserved_clients
+
+    def transfers(self, since: int = 0) -> list[TransferSnapshot]:
+        """Kept transfers (all running ones, the newest finished ones) with an id above
+        `since`, oldest first, as snapshots."""
         server = self._server
         if server is None:
             return []
-        return [stats.snapshot() for stats in list(server.transfers)]
+        with server.lock:
+            kept = server.transfers.since(since)
+        return [stats.snapshot() for stats in kept]
 
-    def requests(self) -> list[RequestRecord]:
-        """Every decodable request so far (accepted or refused), oldest first."""
+    def transfers_seen(self) -> int:
+        """The id of the newest transfer so far (0: none); a mark for `transfers(since=)`."""
         server = self._server
-        return list(server.requests) if server is not None else []
+        return server.transfers.last_id if server is not None else 0
+
+    def requests(self, since: int = 0) -> list[RequestRecord]:
+        """Kept decodable requests (accepted or refused) numbered above `since`, oldest first.
+
+        Kept: the newest 1000 of reserved clients and the newest 1000 of others."""
+        server = self._server
+        if server is None:
+            return []
+        with server.lock:
+            return server.requests.since(since)
 
     def requests_seen(self) -> int:
         """How many decodable requests reached the server, refused ones included."""
         server = self._server
-        return len(server.requests) if server is not None else 0
+        return server.requests.seen if server is not None else 0
+
+    def requests_refused(self) -> int:
+        """How many decodable requests were refused."""
+        server = self._server
+        return server.requests.refused if server is not None else 0
 
     def datagrams_dropped(self) -> int:
         """How many datagrams to the listening port were not requests (dropped)."""
@@ -136,15 +186,13 @@ class TftpService:
         server, thread = self._server, self._thread
         if server is None or thread is None:
             return
-        server.stop(now=True)
+        server.stop()
         thread.join(timeout)
         server.join(timeout)
         if thread.is_alive():
             log.warning("the TFTP listener did not stop within %.1f s", timeout)
         self.ready.clear()
-        if self._root is not None:
-            self._root.cleanup()
-        self._thread = self._root = None
+        self._thread = None
 
     def __enter__(self) -> TftpService:
         return self.start()

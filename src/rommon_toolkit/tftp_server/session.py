@@ -1,9 +1,13 @@
 """What every transfer session shares: its socket (its TID), timers, strangers, the end.
 
 A session runs in its own thread with its own UDP socket. Packets from any address other than
-the client's are answered with error 5 (unknown transfer ID) and change nothing else. The
-session gives up only after `silence_budget` seconds without hearing the client (an error packet
-tells the client why), so a slow ROMMON that retransmits every few seconds is never dropped.
+the client's are answered with error 5 (unknown transfer ID) and change nothing else.
+
+Giving up: a client that never answered at all (a spoofed or abandoned request: not one ACK,
+not one DATA) is given up after `unanswered_retries` retransmissions of the first packet (6,
+as tftpd-hpa; with the RTO doubling from 0.1 s to its 2 s ceiling, about 7 s). A client that has
+answered is given up only after `silence_budget` seconds without hearing it (an error packet
+tells the client why), so a slow ROMMON that pauses mid-transfer is never dropped.
 """
 
 from __future__ import annotations
@@ -53,10 +57,13 @@ class SessionSettings:
     silence_budget: float = 60.0
     rto: RtoSettings = field(default_factory=RtoSettings)
     dally: float = 3.0
+    unanswered_retries: int = 6
 
     def __post_init__(self) -> None:
         if self.silence_budget <= 0:
             raise ValueError(f"silence_budget must be positive, not {self.silence_budget}")
+        if self.unanswered_retries < 0:
+            raise ValueError(f"unanswered_retries must be >= 0, not {self.unanswered_retries}")
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class Session:
         self.on_close = context.on_close
         self.stopping = False
         self.last_heard = time.monotonic()
+        self.heard = False  # the client answered at least once (a packet on our TID)
         self.saved_as: str | None = None
         self.silence_note = ""
         self._installed_wait = -1.0
@@ -250,6 +258,7 @@ class Session:
             if peer == client and length >= 4:
                 kind, number = HEADER.unpack_from(rxbuf)
                 self.last_heard = now
+                self.heard = True
                 if kind == opcode:
                     if number == expected:
                         if not resent:
@@ -328,6 +337,12 @@ class Session:
             raise TransferError(
                 f"no answer from the client for {silent:.0f} s; "
                 f"transfer abandoned{self.silence_note}"
+            )
+        retries = self.settings.unanswered_retries
+        if not self.heard and not self.stats.blocks and self.stats.retransmits >= retries:
+            raise TransferError(
+                f"no answer from the client to the first packet, sent {retries + 1} times "
+                f"over {silent:.1f} s; transfer abandoned"
             )
         self.timer.back_off()
         self.set_wait(self.timer.rto)

@@ -3,8 +3,12 @@
 Uploads are refused unless a policy is given. With one, a client may send a plain file name
 (no directories; the same refusals as for reads), which is created in the policy's directory
 only, with O_CREAT|O_EXCL|O_NOFOLLOW: an existing name (or a symlink) is never written through;
-the upload gets the next free name instead (`name.1`, `name.2`, ...). The size cap is enforced by
-the receiving session (error 3, partial file removed).
+the upload gets the next free name instead (`name.1`, `name.2`, ...). Files are created 0600
+(uploads are often configs holding secrets). The size cap is enforced by the receiving session
+(error 3, partial file removed).
+
+A policy may be narrowed to the exact names expected (`names`) and to the addresses allowed to
+send them (`clients`): `backup --tftp` accepts only `running-config-<stamp>.cfg` from the unit.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import ipaddress
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode, UploadPolicyError
@@ -48,9 +54,20 @@ class UploadFile(io.FileIO):
 
 
 class UploadPolicy:
-    """Uploads land in `directory` only, never overwrite, and stop at `max_bytes`."""
+    """Uploads land in `directory` only, never overwrite, and stop at `max_bytes`.
 
-    def __init__(self, directory: Path | str, max_bytes: int) -> None:
+    `names`: the only names accepted (None: any plain name); `clients`: the only IPv4
+    addresses allowed to upload (None: any).
+    """
+
+    def __init__(
+        self,
+        directory: Path | str,
+        max_bytes: int,
+        *,
+        names: Iterable[str] | None = None,
+        clients: Iterable[str] | None = None,
+    ) -> None:
         if max_bytes <= 0:
             raise UploadPolicyError(
                 f"upload size cap must be positive, not {max_bytes}",
@@ -69,20 +86,36 @@ class UploadPolicy:
             )
         self.directory = resolved
         self.max_bytes = max_bytes
+        self.names = None if names is None else frozenset(_expected(n) for n in names)
+        self.clients = None if clients is None else frozenset(_address(c) for c in clients)
         status = resolved.stat()
         self._identity = (status.st_dev, status.st_ino)
 
-    def open_for_client(self, path: str, context: object = None) -> UploadFile:
-        """tftpy's `upload_open`: create a new file for an upload, or RequestRefusedError."""
+    def open_for_client(self, path: str, client: tuple[str, int] | None = None) -> UploadFile:
+        """Create a new file for an upload from `client`, or RequestRefusedError."""
+        if self.clients is not None and (client is None or client[0] not in self.clients):
+            allowed = ", ".join(sorted(self.clients)) or "no address"
+            raise refuse(
+                f"uploads are accepted from {allowed} only",
+                public="uploads are not accepted from this address",
+            )
         name = plain_file_name(path)
-        log.debug("upload %r (%s) -> %s", path, context, self.directory)
+        if self.names is not None and name not in self.names:
+            raise refuse(
+                f"only {', '.join(sorted(self.names)) or 'no name'} may be uploaded",
+                public="this name is not expected",
+            )
+        log.debug("upload %r from %s -> %s", path, client, self.directory)
         status = os.stat(self.directory, follow_symlinks=False)
         if (status.st_dev, status.st_ino) != self._identity:
-            raise refuse(f"upload directory {self.directory} was replaced since the start")
+            raise refuse(
+                f"upload directory {self.directory} was replaced since the start",
+                public="the upload directory was replaced",
+            )
         for suffix in range(_MAX_SUFFIX + 1):
             candidate = self.directory / (name if suffix == 0 else f"{name}.{suffix}")
             try:
-                fd = os.open(candidate, _CREATE_FLAGS, 0o644)
+                fd = os.open(candidate, _CREATE_FLAGS, 0o600)
             except FileExistsError:
                 continue
             except OSError as exc:
@@ -90,8 +123,27 @@ class UploadPolicy:
                 raise RequestRefusedError(
                     code or TftpErrorCode.ACCESS_VIOLATION,
                     f"cannot create {candidate} ({exc.strerror})",
+                    public=f"cannot create the file ({exc.strerror})",
                 ) from exc
             return UploadFile(fd, candidate, path)
         raise RequestRefusedError(
             TftpErrorCode.FILE_EXISTS, f"{name} and {_MAX_SUFFIX} numbered copies exist already"
         )
+
+
+def _expected(name: str) -> str:
+    try:
+        return plain_file_name(name)
+    except RequestRefusedError as exc:
+        raise UploadPolicyError(
+            f"{name!r} cannot be an expected upload name: {exc.reason}", "give a plain file name"
+        ) from exc
+
+
+def _address(text: str) -> str:
+    try:
+        return str(ipaddress.IPv4Address(text))
+    except ValueError as exc:
+        raise UploadPolicyError(
+            f"{text!r} is not an IPv4 address", "give the unit's address, e.g. 192.168.1.1"
+        ) from exc

@@ -3,6 +3,9 @@
 Prints what it serves (name, size, sha256) and where it listens, then one line per request or
 refusal, a live progress bar per transfer (plain log lines when stdout is not a terminal) and a
 summary line per finished transfer. Bind and input errors exit 3 with advice.
+
+The UDP port is `--tftp-port` (as in every other command; `--port` names the console line
+there). `--port` is still accepted here as a deprecated alias, with a warning on stderr.
 """
 
 from __future__ import annotations
@@ -39,7 +42,35 @@ def register(subparsers: Any) -> None:
     )
     serve.add_argument("files", nargs="*", type=Path, metavar="FILE", help="files to serve")
     serve.add_argument("--bind", default="0.0.0.0", help="local IPv4 address (0.0.0.0: all)")
-    serve.add_argument("--port", type=int, default=69, help="UDP port (69; 0 picks a free one)")
+    serve.add_argument(
+        "--tftp-port",
+        type=int,
+        default=None,
+        metavar="N",
+        help="UDP port (69; 0 picks a free one)",
+    )
+    serve.add_argument("--port", type=int, dest="deprecated_port", help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--reserved-client",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a unit's address that always gets a transfer slot, however busy the LAN (repeatable)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=64,
+        metavar="N",
+        help="transfers at once from addresses not reserved (64)",
+    )
+    serve.add_argument(
+        "--max-per-client",
+        type=int,
+        default=8,
+        metavar="N",
+        help="transfers at once from one client address (8)",
+    )
     serve.add_argument(
         "--allow-upload", type=Path, metavar="DIR", help="accept uploads into DIR (never overwrite)"
     )
@@ -68,6 +99,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from rommon_toolkit.tftp_server.errors import TftpServerError
 
     _configure_logging(args.verbose)
+    port = _tftp_port(args)
     if not args.files and args.allow_upload is None:
         raise PreflightError(
             "nothing to serve", "name at least one FILE (or give --allow-upload DIR)"
@@ -82,10 +114,13 @@ def serve_command(args: argparse.Namespace) -> int:
         service = TftpService(
             catalog,
             bind=args.bind,
-            port=args.port,
+            port=port,
             uploads=uploads,
             on_event=events.put,
             silence_budget=args.silence_budget,
+            max_sessions=args.max_sessions,
+            max_per_client=args.max_per_client,
+            reserved_clients=args.reserved_client,
         )
         service.start()
     except TftpServerError as exc:
@@ -108,6 +143,23 @@ def serve_command(args: argparse.Namespace) -> int:
     return int(ExitCode.SUCCESS)
 
 
+def _tftp_port(args: argparse.Namespace) -> int:
+    """`--tftp-port`, or the deprecated `--port` (with a warning on stderr), else 69."""
+    if args.deprecated_port is None:
+        return 69 if args.tftp_port is None else int(args.tftp_port)
+    if args.tftp_port is not None and args.tftp_port != args.deprecated_port:
+        raise PreflightError(
+            f"--tftp-port {args.tftp_port} and --port {args.deprecated_port} disagree",
+            "give the UDP port once, as --tftp-port",
+        )
+    print(
+        "warning: `rommon tftp serve --port` is deprecated: use --tftp-port "
+        "(--port names the console line in the other commands)",
+        file=sys.stderr,
+    )
+    return int(args.deprecated_port)
+
+
 def describe(service: TftpService) -> list[str]:
     """The banner: files (name, size, sha256), upload policy, listening address."""
     entries = list(service.catalog)
@@ -121,6 +173,8 @@ def describe(service: TftpService) -> list[str]:
             f"uploads: into {uploads.directory} (at most {uploads.max_bytes} bytes each, "
             "never overwriting)"
         )
+    if service.reserved_clients:
+        lines.append("always a slot for: " + ", ".join(sorted(service.reserved_clients)))
     lines.append(f"listening on UDP {service.bind}:{service.port} (Ctrl-C to stop)")
     return lines
 

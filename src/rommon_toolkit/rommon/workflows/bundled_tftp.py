@@ -5,6 +5,7 @@ The only module of the procedure that touches the `tftp_server` API.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -24,11 +25,21 @@ class Mark:
 
 
 class TftpLink:
-    """A TftpService serving exactly `files`; its records are the evidence for diagnosis."""
+    """A TftpService serving exactly `files`; its records are the evidence for diagnosis.
 
-    def __init__(self, files: list[Path], bind: str, port: int) -> None:
+    `units`: the ADDRESS of each unit being recovered; the server always keeps a slot for
+    them however busy the LAN is (`reserve()` adds one later).
+    """
+
+    def __init__(self, files: list[Path], bind: str, port: int, units: Iterable[str] = ()) -> None:
         self.catalog = Catalog.from_paths(files)
-        self.service = TftpService(self.catalog, bind=bind, port=port)
+        self.service = TftpService(
+            self.catalog, bind=bind, port=port, reserved_clients=[str(u) for u in units]
+        )
+
+    def reserve(self, unit_address: str) -> None:
+        """Keep a slot for this unit's ADDRESS (however busy the LAN)."""
+        self.service.reserve(str(unit_address))
 
     def start(self) -> TftpLink:
         try:
@@ -43,7 +54,7 @@ class TftpLink:
 
     def mark(self) -> Mark:
         """A point in the record; `view(since=mark)` covers only what came after."""
-        return Mark(self.service.requests_seen(), len(self.service.transfers()))
+        return Mark(self.service.requests_seen(), self.service.transfers_seen())
 
     def progress(self, name: str) -> tuple[int, int | None, str]:
         """(bytes, total, detail) of the newest transfer of `name`."""
@@ -61,8 +72,8 @@ class TftpLink:
     def view(self, name: str, size: int, since: Mark | None = None) -> ServerView:
         """Evidence for the diagnosis of the attempt that started at `since`."""
         since = since or Mark()
-        transfers = [t for t in self.service.transfers()[since.transfers :] if t.name == name]
-        records = self.service.requests()[since.requests :]
+        transfers = [t for t in self.service.transfers(since=since.transfers) if t.name == name]
+        records = self.service.requests(since=since.requests)
         requests = tuple(r.name for r in records)
         refusals = tuple((r.name, r.reason) for r in records if not r.accepted)
         done = max((t.bytes for t in transfers if t.state == "done"), default=0)
