@@ -89,3 +89,37 @@ def test_state_dir_option_moves_the_journals_and_both_serials_are_recorded(
     assert identity["chassis_serial"] != serial
     assert not list((state / "journals").glob("port-*.jsonl"))  # provisional records moved
     assert json.dumps(identity)  # plain JSON, readable by hand
+
+
+def test_a_unit_met_at_rommon_gets_its_records_filed_under_its_serial(
+    bench: Bench, images: dict[str, Path]
+) -> None:
+    registry.attach(
+        "asa5506", bench.state_dir, speed=60, tftp_port=bench.tftp_port, faults=["boot-loop"]
+    )
+    code, error, report = bench.recover(bench.url(), images["new"])
+    assert code == ExitCode.SUCCESS, error and error.render()
+    serial = UnitState(bench.state_dir).hardware().serial
+    journal = Path(report["journal"])
+    assert journal.name == f"unit-{serial}.jsonl"
+    records = Journal.read(journal)
+    moved = [r["step"] for r in records if r.get("provisional")]
+    assert "tftpdnld" in moved  # written before the serial was known, then moved
+    assert all(r["step"] != "tftpdnld" for r in records if not r.get("provisional"))
+    assert not list(journal.parent.glob("port-*.jsonl"))
+
+
+def test_staging_refuses_a_release_the_model_in_show_version_cannot_run(
+    bench: Bench, images: dict[str, Path], tmp_path: Path
+) -> None:
+    init_unit(bench.state_dir, "asa5508", images=[images["old"]], boot=[])
+    registry.attach("asa5508", bench.state_dir, speed=60, tftp_port=bench.tftp_port)
+    first_5506_only = make_image(tmp_path / "932", "asa5508", "9.3(2)", 1 << 16)
+    url = bench.url().replace("sim://asa5506", "sim://asa5508")
+    code, report = bench.run(
+        "stage", "--port", url, "--image", str(first_5506_only), *bench.network_args(), "--yes"
+    )
+    assert code == ExitCode.DEVICE_REFUSED
+    assert "ASA5508 runs ASA 9.3(3) to 9.16(x)" in str(report["error"])
+    snap = registry.unit_for(bench.state_dir).snapshot()
+    assert snap.file(first_5506_only.name) is None  # nothing copied
