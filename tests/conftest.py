@@ -22,3 +22,11 @@ def require_tool(name: str) -> str:
             pytest.fail(f"CI=true but {message}")
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test keeps unit journals in its own folder, never in the user's state folder."""
+    monkeypatch.setenv("ROMMON_STATE_DIR", str(tmp_path_factory.mktemp("state")))

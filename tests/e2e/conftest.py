@@ -37,7 +37,7 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("images")
     return {
         "new": make_image(out, "asa5506", "9.16(4)85", IMAGE_SIZE),
-        "newer": make_image(out, "asa5506", "9.18(3)56", IMAGE_SIZE),
+        "other": make_image(out, "asa5506", "9.16(3)19", IMAGE_SIZE),  # 9.16: the 5506's last
         "smp": make_image(out, "asa5506", "9.6(4)45", IMAGE_SIZE, family="smp"),
         "old": make_image(out, "asa5506", "9.12(4)56", IMAGE_SIZE),
         "firmware": make_image(out, "asa5506", "1.1.18", 256 << 10, kind="firmware"),

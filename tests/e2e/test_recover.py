@@ -10,6 +10,7 @@ from pathlib import Path
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import RecordingFeedback
 from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.images import make_image
 from tests.e2e.conftest import FAST, Bench
 
 
@@ -64,11 +65,11 @@ def test_running_asa_is_reloaded_and_keeps_its_old_image_as_fallback(
 ) -> None:
     first, error, _ = bench.recover(bench.url("boot-loop"), images["new"])
     assert first == ExitCode.SUCCESS, error and error.render()
-    code, error, report = bench.recover(bench.url(), images["newer"])
+    code, error, report = bench.recover(bench.url(), images["other"])
     assert code == ExitCode.SUCCESS, error and error.render()
     snap = registry.unit_for(bench.state_dir).snapshot()
-    assert snap.boot_lines == (f"disk0:/{images['newer'].name}", f"disk0:/{images['new'].name}")
-    assert snap.running.image == f"disk0:/{images['newer'].name}"
+    assert snap.boot_lines == (f"disk0:/{images['other'].name}", f"disk0:/{images['new'].name}")
+    assert snap.running.image == f"disk0:/{images['other'].name}"
     assert _steps(report)["backup"] == "ok"  # the running config was saved before the reload
 
 
@@ -191,3 +192,13 @@ def test_cable_pulled_mid_transfer_then_the_same_command_resumes(
     code, error, report = bench.recover(bench.url(), images["new"])
     assert code == ExitCode.SUCCESS, error and error.render()
     _assert_boots_on_its_own(bench, images["new"])
+
+
+def test_a_release_the_model_cannot_run_is_refused_with_exit_3(
+    bench: Bench, tmp_path: Path
+) -> None:
+    too_new = make_image(tmp_path / "too-new", "asa5506", "9.18(3)56", 1 << 16)
+    code, error, _ = bench.recover(bench.url(), too_new, "--model", "asa5506")
+    assert code == ExitCode.PREFLIGHT_REFUSED
+    assert error is not None
+    assert "ASA5506 runs ASA 9.3(2) to 9.16(x)" in error.message

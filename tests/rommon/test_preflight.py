@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import RecordingFeedback
 from rommon_toolkit.rommon.workflows.external_tftp import probe_external_tftp
 from rommon_toolkit.rommon.workflows.preflight import RecoverOptions, build_plan
@@ -105,3 +106,17 @@ def test_missing_and_empty_images_are_refused(tmp_path: Path) -> None:
     (tmp_path / NAME).write_bytes(b"")
     with pytest.raises(PreflightError, match="empty"):
         build_plan(_options(tmp_path / NAME), RecordingFeedback(), interfaces=LOOPBACK)
+
+
+@pytest.mark.parametrize("name", ["asa9-18-1-lfbff-k8.SPA", "asa924-lfbff-k8.SPA"])
+def test_a_release_outside_the_models_range_is_refused_before_anything_is_sent(
+    tmp_path: Path, name: str
+) -> None:
+    image = tmp_path / name
+    image.write_bytes(b"\x00" * 4096)
+    feedback = RecordingFeedback()
+    with pytest.raises(PreflightError) as caught:
+        build_plan(_options(image, model="asa5506"), feedback, interfaces=LOOPBACK)
+    assert "the ASA5506 runs ASA 9.3(2) to 9.16(x)" in caught.value.message
+    assert caught.value.exit_code == ExitCode.PREFLIGHT_REFUSED
+    assert feedback.progress_seen == []  # refused before the SHA-512 was even computed

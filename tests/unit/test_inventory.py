@@ -87,3 +87,33 @@ def test_recover_needs_an_address_and_an_existing_image(tmp_path: Path) -> None:
     problems = "\n".join(caught.value.problems)
     assert "needs the unit's `address`" in problems
     assert "missing.SPA does not exist" in problems
+
+
+def test_a_release_outside_the_range_is_listed_with_or_without_a_model(tmp_path: Path) -> None:
+    (tmp_path / "asa9-18-1-lfbff-k8.SPA").write_bytes(b"x")
+    text = """
+[shared]
+image = "asa9-18-1-lfbff-k8.SPA"
+server = "192.168.1.10"
+netmask = "255.255.255.0"
+
+[[unit]]
+name = "with-model"
+port = "/dev/ttyACM0"
+model = "asa5508"
+address = "192.168.1.21"
+job = "recover"
+
+[[unit]]
+name = "no-model"
+port = "/dev/ttyACM1"
+address = "192.168.1.22"
+job = "recover"
+"""
+    with pytest.raises(PreflightError) as caught:
+        load_inventory(_write(tmp_path, text))
+    rendered = caught.value.render()
+    assert "with-model" in rendered
+    assert "ASA5508 runs ASA 9.3(3) to 9.16(x)" in rendered
+    assert "no-model" in rendered
+    assert "none of the supported models runs" in rendered

@@ -115,3 +115,34 @@ def test_bytes_copied_and_helpers() -> None:
     assert strip_disk0("disk0:/a.SPA") == strip_disk0("disk0:a.SPA") == "a.SPA"
     assert version_tuple("1.1.18") > version_tuple("1.1.8")
     assert version_tuple("1.1.x") == ()
+
+
+def test_serials_from_show_version_show_failover_and_show_inventory() -> None:
+    from rommon_toolkit.rommon.decisions.parsers import (
+        parse_inventory_chassis_serial,
+        unit_serial,
+    )
+
+    version = "This platform has a Base license.\n\nSerial Number: JAD222605K8\n"
+    inventory = (
+        'Name: "Chassis", DESCR: "ASA 5506-X with FirePOWER services, 8GE, AC, DES"\n'
+        "PID: ASA5506           , VID: V01     , SN: JMX8318372GB\n\n"
+        'Name: "Storage Device 1", DESCR: "ASA 5506-X SSD"\n'
+        "PID: ASA5506-SSD       , VID: N/A     , SN: MSA1917883N\n"
+    )
+    assert parse_show_version(version).serial == "JAD222605K8"
+    assert parse_show_version("Serial Number: Ours JAD201603CM, Mate JAD193905FV").serial == (
+        "JAD201603CM"
+    )
+    assert parse_inventory_chassis_serial(inventory) == "JMX8318372GB"  # not the SSD's
+    both = unit_serial(version, inventory)
+    assert both is not None
+    assert (both.key, both.source, both.chassis_serial) == (
+        "JAD222605K8",
+        "show version",
+        "JMX8318372GB",
+    )
+    only_chassis = unit_serial("Hardware:   ASA5506\n", inventory)
+    assert only_chassis is not None
+    assert (only_chassis.key, only_chassis.source) == ("JMX8318372GB", "show inventory")
+    assert unit_serial("Hardware:   ASA5506\n") is None

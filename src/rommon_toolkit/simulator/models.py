@@ -21,6 +21,7 @@ class Model:
     card_type: str  # show module, Mod 1
     hw_version: str
     default_rommon: str
+    inventory_descr: str  # show inventory, the Chassis DESCR
 
 
 MODELS: dict[str, Model] = {
@@ -33,6 +34,7 @@ MODELS: dict[str, Model] = {
         card_type="ASA 5506-X with SW, 8GE Data, 1GE Mgmt, AC",  # [S] src 15
         hw_version="2.2",  # [S] src 15 (a 5506 row)
         default_rommon="1.1.14",
+        inventory_descr="ASA 5506-X with FirePOWER services, 8GE, AC, DES",  # [C] research §4.6
     ),
     "asa5508": Model(
         name="asa5508",
@@ -43,6 +45,7 @@ MODELS: dict[str, Model] = {
         card_type="ASA 5508-X with SW, 8GE Data, 1GE Mgmt",  # [NF] guess
         hw_version="2.3",  # [NF] guess
         default_rommon="1.1.14",
+        inventory_descr="ASA 5508-X with FirePOWER services, 8GE, AC, DES",  # [C] research §4.6
     ),
     "asa5516": Model(
         name="asa5516",
@@ -53,6 +56,7 @@ MODELS: dict[str, Model] = {
         card_type="ASA 5516-X with SW, 8GE Data, 1GE Mgmt",  # [NF] guess from the 5506 form
         hw_version="3.1",  # [NF] guess
         default_rommon="1.1.14",
+        inventory_descr="ASA 5516-X with FirePOWER services, 8GE, AC, DES",  # [NF] 5508 form
     ),
 }
 

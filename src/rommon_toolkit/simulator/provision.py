@@ -61,10 +61,13 @@ def init_unit(
     startup_config: bool = True,
     disk_size: int = DEFAULT_DISK_SIZE,
     enable_password: str | None = None,
+    serial: str | None = None,
 ) -> UnitState:
     """Create a unit, copy `images` onto disk0, write boot lines and a startup-config."""
     state = UnitState(state_dir)
-    hardware = state.create(model, rommon_version=rommon_version, disk_size=disk_size)
+    hardware = state.create(
+        model, rommon_version=rommon_version, disk_size=disk_size, serial=serial
+    )
     disk = Disk(state.disk0, hardware.disk_size, FaultSet())
     version = DEFAULT_CONFIG_VERSION
     for image in images:

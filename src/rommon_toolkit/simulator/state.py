@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -105,9 +106,32 @@ def default_mac(seed: str) -> str:
 
 
 def default_serial(seed: str) -> str:
-    """A stable serial number of the `JAD2226...` form."""
+    """A stable serial number of the `JAD2226...` form, distinct per state dir (per unit)."""
     digits = hashlib.sha256(("serial" + seed).encode()).hexdigest()[:8].upper()
     return "JAD" + digits
+
+
+# `show inventory`'s Chassis SN is JMX... where `show version` prints JAD... [C, research notes
+# §4.6]; how the two relate on one unit is not known, so the virtual chassis serial is derived
+# from the board serial (a guess, listed in docs/hardware-sim.md).
+CHASSIS_SERIAL_PREFIX = "JMX"
+
+
+def chassis_serial(serial: str) -> str:
+    """The virtual unit's `show inventory` Chassis SN, stable per board serial."""
+    digits = hashlib.sha256(("chassis" + serial).encode()).hexdigest()[:8].upper()
+    return CHASSIS_SERIAL_PREFIX + digits
+
+
+_SERIAL_SHAPE = re.compile(r"^[A-Z0-9]{6,20}$")
+
+
+def check_serial(serial: str) -> str:
+    """An upper-case serial of 6-20 letters and digits (the shape of Cisco's), or ValueError."""
+    upper = serial.strip().upper()
+    if not _SERIAL_SHAPE.match(upper):
+        raise ValueError(f"serial {serial!r} is not 6-20 letters and digits (e.g. JAD222605K8)")
+    return upper
 
 
 class UnitState:
@@ -144,14 +168,17 @@ class UnitState:
         rommon_version: str | None = None,
         mac: str | None = None,
         disk_size: int = DEFAULT_DISK_SIZE,
+        serial: str | None = None,
     ) -> Hardware:
-        """Initialise a new unit; StateError if one already lives here."""
+        """Initialise a new unit (serial derived from the dir unless given); StateError if one
+        already lives here."""
         if self.exists():
             raise StateError(f"{self.root} already holds a unit; pick another --state-dir")
         try:
             spec = model_named(model)
             version = rommon_version or spec.default_rommon
             parse_rommon_version(version)
+            serial = check_serial(serial) if serial else default_serial(str(self.root))
         except ValueError as exc:
             raise StateError(str(exc)) from exc
         if disk_size < 1 << 20:
@@ -159,7 +186,7 @@ class UnitState:
         hardware = Hardware(
             model=spec.name,
             mac=(mac or default_mac(str(self.root))).lower(),
-            serial=default_serial(str(self.root)),
+            serial=serial,
             rommon_version=version,
             disk_size=disk_size,
         )

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rommon_toolkit.rommon.cli.shared_options import add_state_dir_argument
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
 
@@ -27,6 +28,7 @@ def register(subparsers: Any) -> None:
     bench.add_argument("--yes", action="store_true", help="allow reloads without asking")
     bench.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
     bench.add_argument("--timeout-scale", type=float, default=1.0, metavar="F")
+    add_state_dir_argument(bench)
     bench.set_defaults(handler=run_bench)
 
 
@@ -77,6 +79,7 @@ def run_bench(args: argparse.Namespace) -> int:
             assume_yes=args.yes,
             timeouts=Timeouts().scaled(args.timeout_scale),
             link=link,
+            state_dir=getattr(args, "state_dir", None),
         )
         renderer = TableRenderer(bench.statuses, sys.stdout, sys.stdout.isatty())
         try:

@@ -119,7 +119,7 @@ def _reach(
 
 def run_stage(args: argparse.Namespace) -> int:
     from rommon_toolkit.rommon.cli.common import run_options
-    from rommon_toolkit.rommon.decisions.images import check_asa_image_for, decode_image_name
+    from rommon_toolkit.rommon.decisions.images import check_asa_image_for_any, decode_image_name
     from rommon_toolkit.rommon.decisions.platforms import platform_for
     from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
     from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
@@ -131,7 +131,8 @@ def run_stage(args: argparse.Namespace) -> int:
 
     feedback = feedback_for(args.yes)
     check_image_file(args.image)
-    for warning in check_asa_image_for(decode_image_name(args.image.name), platform_for("asa5506")):
+    info = decode_image_name(args.image.name)
+    for warning in check_asa_image_for_any(info, platform_for("asa5506")):
         feedback.warn(warning)
     server, port, planned, gateway = _reach(args)
     if args.external_tftp:

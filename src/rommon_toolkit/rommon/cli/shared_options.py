@@ -1,7 +1,7 @@
 """Options every unit-facing command shares, declared once (argparse `parents=`).
 
 * `line_options_parent`: `-p/--port`, `-b/--baud`, `--transcript`, `--profile`
-* `run_options_parent`: `-y/--yes`, `--run-dir`, `--report`
+* `run_options_parent`: `-y/--yes`, `--run-dir`, `--report`, `--state-dir`
 * `dry_run_parent`: `-n/--dry-run`
 
 Each call builds a fresh parent: argparse shares action objects between a parent and its
@@ -82,7 +82,25 @@ def run_options_parent(*, yes_help: str) -> argparse.ArgumentParser:
         metavar="FILE",
         help="JSON report path (default: report.json in the run folder; written on failure too)",
     )
+    add_state_dir_argument(group)
     return parent
+
+
+STATE_DIR_HELP = (
+    "where the per-unit journals are kept across runs (default: $ROMMON_STATE_DIR, else the "
+    "user's state folder, ~/.local/state/rommon-toolkit on Linux)"
+)
+
+
+def add_state_dir_argument(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """`--state-dir DIR`: for every command that keeps a journal (and for a top-level parser).
+
+    SUPPRESS as the default: a command's parser does not overwrite a value given before the
+    command name (`rommon --state-dir DIR recover ...`); read it with getattr(..., None).
+    """
+    parser.add_argument(
+        "--state-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=STATE_DIR_HELP
+    )
 
 
 def dry_run_parent(help_text: str) -> argparse.ArgumentParser:

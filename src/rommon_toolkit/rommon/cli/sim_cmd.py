@@ -71,6 +71,9 @@ def _register_init(commands: Any) -> None:
     init.add_argument("--no-startup-config", action="store_true", help="first-boot unit")
     init.add_argument("--disk-size", help="disk0 size, e.g. 8G or 7365472256")
     init.add_argument("--enable-password-env", metavar="VAR", help="env var with the password")
+    init.add_argument(
+        "--serial", metavar="SN", help="serial number (default: derived from the state dir)"
+    )
     init.set_defaults(handler=init_unit)
 
 
@@ -194,6 +197,7 @@ def init_unit(args: argparse.Namespace) -> int:
             startup_config=not args.no_startup_config,
             disk_size=disk_size,
             enable_password=password,
+            serial=args.serial,
         )
     except (SimulatorError, ValueError) as exc:
         raise _preflight(exc) from exc

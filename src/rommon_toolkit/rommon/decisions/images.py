@@ -4,6 +4,11 @@ Naming facts (reference §7 [C]): 5506/5508/5516 run `asa<ver>-lfbff-k8.SPA`; 55
 `asa<ver>-smp-k8.bin`; 5505/5510/5520/5540/5550 run `asa<ver>-k8.bin`; FTD boot images are
 `ftd-boot-<ver>.lfbff`; ROMMON firmware is `asa5500-firmware-<NNNN>.SPA`. Signed extensions
 (seed 004): `.S<type><version>`, type `P` production or `S` special (development).
+Other Firepower-family files are recognised only to refuse them with a clear message:
+`asasfr-5500x-boot-<ver>.img` (the FirePOWER services module's boot image [C, research §5.1]) and
+the FXOS/Firepower bundles `cisco-asa-fp1k|fp2k|fp3k.<ver>.SPA`, `cisco-ftd-fp*.<ver>.SPA`,
+`cisco-asa.<ver>.csp`, `fxos-k9.<ver>.SPA` [G, name forms from memory, no stored capture].
+The release an ASA image runs is checked against the model's range (release_support.py).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rommon_toolkit.rommon.decisions.platforms import Platform
+from rommon_toolkit.rommon.decisions.release_support import check_release_for, check_release_for_any
 from rommon_toolkit.rommon.errors import PreflightError
 
 
@@ -22,6 +28,7 @@ class ImageKind(Enum):
     ASA = "asa"
     FIRMWARE = "firmware"
     FTD_BOOT = "ftd-boot"
+    FIREPOWER = "firepower"  # FXOS bundles and FirePOWER module images: never for ASA 5500-X
     UNKNOWN = "unknown"
 
 
@@ -52,6 +59,19 @@ class ImageInfo:
 _ASA_RE = re.compile(r"^asa(?P<ver>\d[\d-]*?)(?:-(?P<family>lfbff|smp))?-k8\.(?P<ext>\w+)$", re.I)
 _FIRMWARE_RE = re.compile(r"^asa5500-firmware-(?P<digits>\d{4,})\.(?P<ext>\w+)$", re.I)
 _FTD_BOOT_RE = re.compile(r"^ftd-boot-.*\.lfbff$", re.I)
+_FIREPOWER_RES = (
+    (
+        re.compile(r"^asasfr-5500x-boot-.*\.img$", re.I),
+        "the ASA FirePOWER services module boot image",
+    ),
+    (
+        re.compile(r"^cisco-asa-(?P<hw>fp\dk)\..*\.spa$", re.I),
+        "an ASA bundle for the Firepower {hw} (FXOS) appliances",
+    ),
+    (re.compile(r"^cisco-asa\..*\.csp$", re.I), "an ASA bundle for the Firepower 4100/9300"),
+    (re.compile(r"^cisco-ftd-.*\.spa$", re.I), "a Firepower Threat Defense bundle"),
+    (re.compile(r"^fxos-k9.*\.spa$", re.I), "FXOS platform software for the Firepower 4100/9300"),
+)
 _SIGNED_EXT_RE = re.compile(r"^S(?P<type>[PS])(?P<version>[A-Z])$", re.I)
 
 
@@ -84,10 +104,22 @@ def _signature(ext: str) -> tuple[bool, str | None, str | None]:
     return True, key_type, match.group("version").upper()
 
 
+def firepower_description(name: str) -> str | None:
+    """What a Firepower-family file is (`an ASA bundle for the Firepower 2100...`), else None."""
+    for pattern, text in _FIREPOWER_RES:
+        match = pattern.match(name)
+        if match:
+            hw = {"fp1k": "1000", "fp2k": "2100", "fp3k": "3100"}
+            return text.format(hw=hw.get((match.groupdict().get("hw") or "").lower(), "?"))
+    return None
+
+
 def decode_image_name(name: str) -> ImageInfo:
     """Everything the file name tells; kind UNKNOWN when it fits no Cisco pattern."""
     if _FTD_BOOT_RE.match(name):
         return ImageInfo(name, ImageKind.FTD_BOOT, "lfbff", None, False, None, None)
+    if firepower_description(name):
+        return ImageInfo(name, ImageKind.FIREPOWER, None, None, False, None, None)
     firmware = _FIRMWARE_RE.match(name)
     if firmware:
         signed, key_type, key_version = _signature(firmware.group("ext"))
@@ -106,7 +138,30 @@ def decode_image_name(name: str) -> ImageInfo:
 
 
 def check_asa_image_for(info: ImageInfo, platform: Platform) -> list[str]:
-    """Refuse an image that cannot boot on `platform`; returns warnings for ones that can."""
+    """Refuse an image that cannot boot on `platform` (kind, family, release range); warnings."""
+    warnings = _check_kind_and_family(info, platform)
+    check_release_for(info.name, info.version, platform.model)
+    return warnings
+
+
+def check_asa_image_for_any(info: ImageInfo, platform: Platform) -> list[str]:
+    """As check_asa_image_for while the model is not known yet: the release must suit one model.
+
+    `platform` stands for the family (all supported models share it); the run checks the exact
+    model again once the unit shows it.
+    """
+    warnings = _check_kind_and_family(info, platform)
+    return warnings + check_release_for_any(info.name, info.version)
+
+
+def _check_kind_and_family(info: ImageInfo, platform: Platform) -> list[str]:
+    if info.kind is ImageKind.FIREPOWER:
+        raise PreflightError(
+            f"{info.name} is {firepower_description(info.name)}, not ASA software for the "
+            "ASA 5500-X",
+            advice=f"the {platform.model} boots only ASA images named asa<version>-lfbff-k8.SPA "
+            "(for example asa9-16-4-85-lfbff-k8.SPA)",
+        )
     if info.kind is ImageKind.FTD_BOOT:
         raise PreflightError(
             f"{info.name} is a Firepower Threat Defense boot image, not ASA software",

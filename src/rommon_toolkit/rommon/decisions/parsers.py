@@ -24,6 +24,14 @@ _MODULE_ONE = re.compile(
     r"^\s*1\s+[0-9a-f.]+\s+to\s+[0-9a-f.]+\s+(?P<hw>\S+)\s+(?P<fw>\S+)\s+(?P<sw>.+?)\s*$", re.M
 )
 _BYTES_COPIED = re.compile(r"(?P<bytes>\d+) bytes copied in (?P<secs>[\d.]+) secs")
+# `Serial Number: JAD222605K8` [C]; in `show failover`: `Serial Number: Ours JAD201603CM, Mate
+# JAD193905FV` [C] (research notes §4.5); only our own is taken.
+_SERIAL_NUMBER = re.compile(r"^\s*Serial Number:\s*(?:Ours\s+)?(?P<sn>[A-Za-z0-9]+)\b", re.M)
+# `Name: "Chassis", DESCR: "..."` then `PID: ASA5506 , VID: V01 , SN: JMX8318372GB` [C x2].
+_INVENTORY_CHASSIS = re.compile(
+    r'^\s*Name:\s*"Chassis".*\n\s*PID:.*?\bSN:\s*(?P<sn>[A-Za-z0-9]+)', re.M
+)
+_SERIAL_SHAPE = re.compile(r"^[A-Z0-9]{6,20}$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,22 @@ class VersionInfo:
     rommon_version: str | None
     confreg: str | None
     confreg_next: str | None
+    serial: str | None = None  # `Serial Number:`: the JAD... board serial on Kenton
+
+
+@dataclass(frozen=True)
+class UnitSerial:
+    """Who the unit is: the key the toolkit files its records under, and where it came from.
+
+    The key is `show version`'s `Serial Number:` (JAD..., the board serial on Kenton [C]) when
+    the unit prints one, else `show inventory`'s Chassis `SN:` (JMX... [C]); the two differ on
+    real units, so both are kept.
+    """
+
+    key: str
+    source: str  # "show version" | "show inventory"
+    version_serial: str | None
+    chassis_serial: str | None
 
 
 def strip_disk0(path: str) -> str:
@@ -93,7 +117,36 @@ def parse_show_version(text: str) -> VersionInfo:
         rommon_version=_group(_ROMMON_VERSION, text, "v"),
         confreg=_group(_CONFREG, text, "now"),
         confreg_next=_group(_CONFREG, text, "next"),
+        serial=_serial(_group(_SERIAL_NUMBER, text, "sn")),
     )
+
+
+def _serial(text: str | None) -> str | None:
+    """A serial in upper case, or None for anything that is not serial-shaped."""
+    if text is None:
+        return None
+    upper = text.upper()
+    return upper if _SERIAL_SHAPE.match(upper) else None
+
+
+def parse_inventory_chassis_serial(text: str) -> str | None:
+    """The Chassis `SN:` of `show inventory` (JMX... on Kenton), upper case."""
+    return _serial(_group(_INVENTORY_CHASSIS, text, "sn"))
+
+
+def unit_serial(show_version: str, show_inventory: str = "") -> UnitSerial | None:
+    """The unit's identity from what it printed; None when neither text names a serial.
+
+    The Kenton ROMMON banner prints no serial (reference §1.1 [C]), so a unit met at the ROMMON
+    prompt is identified only once its ASA software runs.
+    """
+    version_serial = parse_show_version(show_version).serial
+    chassis = parse_inventory_chassis_serial(show_inventory)
+    if version_serial is not None:
+        return UnitSerial(version_serial, "show version", version_serial, chassis)
+    if chassis is not None:
+        return UnitSerial(chassis, "show inventory", None, chassis)
+    return None
 
 
 def parse_verify_sha512(text: str) -> str | None:

@@ -161,7 +161,9 @@ class Bench:
         assume_yes: bool,
         timeouts: Timeouts,
         link: TftpLink | None,
+        state_dir: Path | None = None,
     ) -> None:
+        self.state_dir = state_dir
         self.inventory = inventory
         self.files = files
         self.folder = folder
@@ -210,6 +212,7 @@ class Bench:
             run_dir=unit_dir,
             report=unit_dir / "report.json",
             quiet=True,
+            state_dir=self.state_dir,
         )
         status.report = str(options.report)
         feedback = UnitFeedback(status, self.assume_yes)

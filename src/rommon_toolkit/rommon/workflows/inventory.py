@@ -26,7 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rommon_toolkit.rommon.decisions.images import check_asa_image_for, decode_image_name
+from rommon_toolkit.rommon.decisions.images import (
+    check_asa_image_for,
+    check_asa_image_for_any,
+    decode_image_name,
+)
 from rommon_toolkit.rommon.decisions.platforms import Platform, platform_for
 from rommon_toolkit.rommon.errors import PreflightError
 
@@ -135,11 +139,13 @@ def _unit(
     if image is not None and job in ("recover", "stage"):
         if not image.is_file():
             problems.append(f"{label}: image {image} does not exist")
-        if model is not None:
-            try:
+        try:
+            if model is not None:
                 check_asa_image_for(decode_image_name(image.name), model)
-            except PreflightError as exc:
-                problems.append(f"{label}: {exc.render()}")
+            else:  # the model is checked again when the unit shows it
+                check_asa_image_for_any(decode_image_name(image.name), platform_for("asa5506"))
+        except PreflightError as exc:
+            problems.append(f"{label}: {exc.render()}")
     return UnitSpec(str(name), str(port), str(job), model, address, image, row.get("sha512"))
 
 

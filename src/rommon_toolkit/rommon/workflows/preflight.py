@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from ipaddress import IPv4Interface
 from pathlib import Path
 
-from rommon_toolkit.rommon.decisions.images import check_asa_image_for, decode_image_name
+from rommon_toolkit.rommon.decisions.images import (
+    check_asa_image_for,
+    check_asa_image_for_any,
+    decode_image_name,
+)
 from rommon_toolkit.rommon.decisions.network import check_addressing
 from rommon_toolkit.rommon.decisions.platforms import platform_for
 from rommon_toolkit.rommon.errors import PreflightError
@@ -85,8 +89,8 @@ def build_plan(
     warnings: list[str] = []
     if platform is not None:
         warnings += check_asa_image_for(info, platform)
-    else:  # all supported models share the family: check against any of them
-        warnings += check_asa_image_for(info, platform_for("asa5506"))
+    else:  # all supported models share the family; the release must suit one of them
+        warnings += check_asa_image_for_any(info, platform_for("asa5506"))
     expected = expected_sha512(options.sha512, options.sha512_file, options.image.name)
     local = list(interfaces) if interfaces is not None else local_interfaces()
     addressing = check_addressing(

@@ -33,6 +33,7 @@ from rommon_toolkit.rommon.workflows.boot_repair import (
 from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
 from rommon_toolkit.rommon.workflows.plan import RecoveryPlan
 from rommon_toolkit.rommon.workflows.staging import StageRequest, stage_image
+from rommon_toolkit.rommon.workflows.unit_identity import identify_unit
 
 _TFTPDNLD_PATTERNS = [p.LFBFF_VERIFIED, p.INIT_BOOTING, p.ROMMON_PROMPT, p.ERASE_DISK0_PROMPT]
 
@@ -110,7 +111,9 @@ def _reach_rommon_or_served_image(plan: RecoveryPlan, session: UnitSession) -> s
             step.details["from"] = facts.seen[:1]
             return "rommon"
         session.asa.run("terminal pager 0")
-        running = parse_show_version(session.asa.run("show version")).system_image
+        version = session.asa.run("show version")
+        identify_unit(session, version)  # records from here on go to this unit's journal
+        running = parse_show_version(version).system_image
         where = _served(plan, running)
         if where is not None:
             step.details["resumed"] = f"already running {running}"

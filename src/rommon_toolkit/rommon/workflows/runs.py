@@ -1,17 +1,17 @@
 """The scaffolding every unit-facing command shares: open, record, run, always report.
 
 A run writes, under its run folder (default `./runs/<timestamp>-<command>/`): the transcript,
-the JSON report (also on failure), and backups. The journal is per console port
-(`./runs/journal-<port>.jsonl`) and kept across runs, so a re-run can tell which files an
-interrupted earlier run wrote.
+the JSON report (also on failure), and backups. The journal belongs to the unit: it is kept
+across runs in the state folder (`--state-dir`, $ROMMON_STATE_DIR, or the user's state folder)
+under the unit's serial, provisional per port until the serial is read (records.journal), so a
+re-run can tell which files an interrupted earlier run wrote on THIS unit.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,8 +23,9 @@ from rommon_toolkit.rommon.device.consent import ConsentRequiredError
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.line_opening import LineOptions, open_channel
 from rommon_toolkit.rommon.device.session import Timeouts, UnitSession
+from rommon_toolkit.rommon.errors import PreflightError
 from rommon_toolkit.rommon.feedback import Feedback
-from rommon_toolkit.rommon.records.journal import Journal
+from rommon_toolkit.rommon.records.journal import UnitJournal, state_folder
 from rommon_toolkit.rommon.records.report import RunReport, StepRunner
 
 RUNS_DIR = Path("runs")
@@ -40,6 +41,7 @@ class RunOptions:
     transcript: Path | None = None
     report: Path | None = None
     quiet: bool = False
+    state_dir: Path | None = None  # where the unit journals live (None: $ROMMON_STATE_DIR...)
 
 
 @dataclass
@@ -49,12 +51,6 @@ class Run:
     session: UnitSession
     report: RunReport
     folder: Path
-
-
-def port_slug(url: str) -> str:
-    """A file-name-safe, stable name for a console port."""
-    text = re.sub(r"[^A-Za-z0-9]+", "-", url).strip("-")[:48]
-    return f"{text}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
 
 
 def new_run_folder(command: str, given: Path | None) -> Path:
@@ -91,6 +87,24 @@ def _consent_possible(
     )
 
 
+def _open_journal(
+    options: RunOptions, folder: Path, report: RunReport, report_path: Path
+) -> UnitJournal:
+    """The run's journal in the state folder; a clear error (and the report) if it cannot be."""
+    state = state_folder(options.state_dir)
+    try:
+        return UnitJournal(state, options.line.port, run_id=f"{folder.name}-{uuid.uuid4().hex[:6]}")
+    except OSError as exc:
+        error = PreflightError(
+            f"cannot keep the journal in {state}: {exc.strerror or exc}",
+            "give a writable folder with --state-dir DIR (or ROMMON_STATE_DIR); nothing was "
+            "sent to the unit",
+        )
+        report.finish(error)
+        report.write(report_path)
+        raise error from exc
+
+
 @contextmanager
 def unit_run(
     options: RunOptions,
@@ -113,7 +127,7 @@ def unit_run(
     report = RunReport(command)
     report.transcript = str(transcript)
     report_path = options.report or folder / "report.json"
-    journal = Journal(RUNS_DIR / f"journal-{port_slug(options.line.port)}.jsonl")
+    journal = _open_journal(options, folder, report, Path(report_path))
     report.journal = str(journal.path)
     error: BaseException | None = None
     channel = None
@@ -136,6 +150,7 @@ def unit_run(
         error = exc
         raise
     finally:
+        report.journal = str(journal.path)  # the unit's journal once its serial was read
         report.finish(error)
         report.write(Path(report_path))
         if channel is not None:

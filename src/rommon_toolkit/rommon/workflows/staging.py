@@ -2,8 +2,8 @@
 
 Rules: refuse when disk0 is short (with the numbers); skip when the same file with the right
 SHA-512 is there; never overwrite the running image or a file this toolkit did not write;
-on a mismatch delete only the copy this run (or an interrupted earlier run, per the journal)
-wrote, retry once, then stop.
+on a mismatch delete only the copy this run (or an interrupted earlier run, per THIS unit's
+journal, found by its serial) wrote, retry once, then stop.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from rommon_toolkit.rommon.errors import DeviceRefusedError
 from rommon_toolkit.rommon.records.journal import Journal
 from rommon_toolkit.rommon.workflows.management import reachable_for_copy
 from rommon_toolkit.rommon.workflows.plan import PlannedCommand, RecoveryPlan
+from rommon_toolkit.rommon.workflows.unit_identity import check_image_for_unit, identify_unit
 
 SPACE_MARGIN = 1 << 20  # keep at least 1 MiB free after the copy
 COPY_ATTEMPTS = 2
@@ -56,14 +57,15 @@ def _target(request: StageRequest) -> str:
     return f"disk0:/{request.image.name}"
 
 
-def written_by_us(journal_path: Path, target: str) -> bool:
-    """An earlier run of ours began writing `target` (it did not exist before that copy)."""
+def written_by_us(journal: Journal, target: str) -> bool:
+    """An earlier run of ours began writing `target` on THIS unit (its journal, by serial,
+    says so, and the file did not exist before that copy); never while the unit is unknown."""
     return any(
         r.get("step") == "copy-image"
         and r.get("phase") == "begin"
         and r.get("target") == target
         and r.get("existed_before") is False
-        for r in Journal.read(journal_path)
+        for r in journal.unit_records()
     )
 
 
@@ -73,6 +75,9 @@ def stage_image(
     """Put `request.image` on disk0 with a verified SHA-512 (the unit is at `#`)."""
     target = _target(request)
     size = request.image.stat().st_size
+    version = session.asa.run("show version")
+    identify_unit(session, version)  # the journal that may vouch for a file is this unit's
+    check_image_for_unit(version, request.image.name)
     listing = parse_dir(session.asa.run("dir disk0:"))
     existing = listing.get(target)
     ours = False
@@ -80,7 +85,7 @@ def stage_image(
         if _verify(session, target) == request.sha512:
             session.runner.skip("copy-image", f"{target} is already there with the right SHA-512")
             return StageResult(target, copied=False, bytes=existing.size)
-        ours = written_by_us(session.runner.journal.path, target)
+        ours = written_by_us(session.runner.journal, target)
         _refuse_foreign_file(session, target, ours)
     _check_space(listing, size, existing.size if existing else 0)
     session.backup_before_change()

@@ -9,6 +9,7 @@ from rommon_toolkit.simulator.asa_os.parser import Args, CommandError
 from rommon_toolkit.simulator.asa_os.session import Session
 from rommon_toolkit.simulator.bootorder import read_boot_string
 from rommon_toolkit.simulator.images import inspect_image
+from rommon_toolkit.simulator.state import chassis_serial
 from rommon_toolkit.simulator.texts import asa as text
 from rommon_toolkit.simulator.texts import asa_boot as boot_text
 from rommon_toolkit.simulator.texts.release import prints_rommon_line, release_facts
@@ -141,6 +142,19 @@ def show_module(session: Session) -> str:
     return "\n".join(lines) + "\n"
 
 
+def show_inventory(session: Session) -> str:
+    """`show inventory`: the Chassis entry only [C form, research notes §4.6]; the other
+    entries (the 5506's `Storage Device 1`) are left out [NF for the 5508/5516]."""
+    model = session.ctx.model
+    serial = chassis_serial(session.ctx.hardware.serial)
+    lines = [
+        f'Name: "Chassis", DESCR: "{model.inventory_descr}"',
+        f"PID: {model.platform:<18}, VID: V01     , SN: {serial}",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def show_bootvar(session: Session) -> str:
     """`show bootvar` in the Kenton form [NF]: saved vs running `boot system` lists."""
     saved = ";".join(read_boot_string(session.ctx.disk))
@@ -189,6 +203,10 @@ def cmd_show_version(session: Session, _args: Args) -> None:
 def cmd_show_module(session: Session, _args: Args) -> None:
     """`show module [all]`."""
     session.page(show_module(session))
+
+
+def cmd_show_inventory(session: Session, _args: Args) -> None:
+    session.page(show_inventory(session))
 
 
 def cmd_show_bootvar(session: Session, _args: Args) -> None:

@@ -32,6 +32,7 @@ def _user(tree: Node) -> None:
     tree.add("terminal pager", modes.cmd_terminal_pager, args=True)
     tree.add("show version", show.cmd_show_version, args=True)
     tree.add("show module", show.cmd_show_module, args=True)
+    tree.add("show inventory", show.cmd_show_inventory, args=True)
     tree.add("show terminal", show.cmd_show_terminal)
 
 
