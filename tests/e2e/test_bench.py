@@ -13,6 +13,8 @@ from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.provision import init_unit
 from tests.e2e.conftest import SPEED, Bench
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 
 def _url(state_dir: Path, port: int, *faults: str) -> str:
     query = f"state-dir={state_dir}&speed={SPEED}&tftp-port={port}"

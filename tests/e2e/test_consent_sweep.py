@@ -20,6 +20,8 @@ from tests.e2e.conftest import Bench
 from tests.sim.flows import enable, to_rommon
 from tests.sim.spawn import PortSpawn
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 DESTRUCTIVE_COMMAND = re.compile(
     r"^\s*(rel(oad)?|wr(ite)?(\s+mem(ory)?)?|write\s+(erase|standby)|erase|format|del(ete)?|"
     r"copy\s.*(running|startup)-config\s*$|copy\s+/noconfirm\s.*disk0:|upgrade\s+rommon|"
@@ -132,7 +134,7 @@ def _commands(bench: Bench, images: dict[str, Path]) -> dict[str, list[str]]:
     return {
         "recover": ["recover", "--port", url, "--image", image, *net, *scale],
         "interrupt": ["interrupt", "--port", url],
-        "stage": ["stage", "--port", url, "--image", str(images["newer"]), *net],
+        "stage": ["stage", "--port", url, "--image", str(images["other"]), *net],
         "boot-repair": ["boot-repair", "--port", url, "--image", "disk0:/" + images["old"].name],
         "boot-repair-reload": [
             "boot-repair",

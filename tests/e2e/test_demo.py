@@ -11,6 +11,8 @@ from rommon_toolkit.rommon.cli.main import main
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.simulator.state import UnitState
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 
 def test_demo_leaves_the_virtual_unit_booting_the_new_image(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

@@ -12,6 +12,8 @@ from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.asa_os.config import check_password
 from tests.e2e.conftest import Bench
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 NEW_PASSWORD = "Kx7-recovered-Pw"
 
 

@@ -9,6 +9,8 @@ import pytest
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from tests.e2e.conftest import Bench
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 
 @pytest.mark.slow
 def test_recovery_survives_line_noise(bench: Bench, images: dict[str, Path]) -> None:

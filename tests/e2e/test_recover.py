@@ -7,11 +7,15 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
+
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import RecordingFeedback
 from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.images import make_image
 from tests.e2e.conftest import FAST, Bench
+
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
 
 
 def _sha512(path: Path) -> str:

@@ -15,6 +15,8 @@ from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.simulator.provision import init_unit
 from tests.e2e.conftest import free_udp_port
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 WAIT = 60.0
 
 

@@ -13,6 +13,8 @@ from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.images import make_image
 from tests.e2e.conftest import Bench
 
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
+
 
 def _disk0(image: Path) -> str:
     return f"disk0:/{image.name}"

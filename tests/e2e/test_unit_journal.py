@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.records.journal import Journal
 from rommon_toolkit.simulator import registry
@@ -14,6 +16,8 @@ from rommon_toolkit.simulator.images import make_image
 from rommon_toolkit.simulator.provision import init_unit
 from rommon_toolkit.simulator.state import UnitState
 from tests.e2e.conftest import Bench
+
+pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
 
 FIRST, SECOND = "JADAAAA0001", "JADBBBB0002"
 

@@ -40,16 +40,44 @@ def _parse(label: str, value: str | None, problems: list[str]) -> IPv4Address | 
         return None
 
 
+NARROWEST_SENSIBLE_PREFIX = 8  # a management subnet wider than a /8 is a typo, not a plan
+
+
 def _parse_netmask(value: str | None, problems: list[str]) -> IPv4Address | None:
     if value is None or value == "":
         return None
-    text = value.strip().removeprefix("/")
+    text = str(value).strip().removeprefix("/")
     try:
         network = IPv4Network(f"0.0.0.0/{text}")
     except (ipaddress.NetmaskValueError, ValueError):
-        problems.append(f"netmask {value!r} is not a valid mask (e.g. 255.255.255.0 or 24)")
+        problems.append(f"NETMASK {value!r} is not a valid mask (e.g. 255.255.255.0 or 24)")
+        return None
+    if network.prefixlen < NARROWEST_SENSIBLE_PREFIX:
+        problems.append(
+            f"NETMASK {value!r} is /{network.prefixlen} ({network.netmask}), wider than any "
+            "management subnet: did you mean 255.255.255.0 (24)?"
+        )
         return None
     return network.netmask
+
+
+def split_cidr(
+    address: str | None, netmask: str | None, problems: list[str]
+) -> tuple[str | None, str | None]:
+    """`--address A/len` gives ADDRESS and NETMASK; a different --netmask is a problem."""
+    if address is None or "/" not in address:
+        return address, netmask
+    host, _, length = address.strip().partition("/")
+    mask = _parse_netmask(length, problems)
+    if mask is None:
+        return host, netmask
+    if netmask not in (None, ""):
+        given = _parse_netmask(netmask, [])
+        if given is not None and given != mask:
+            problems.append(
+                f"ADDRESS {address} says netmask {mask} but --netmask says {netmask}: give one"
+            )
+    return host, str(mask)
 
 
 def suggestions(local: Sequence[IPv4Interface]) -> list[str]:
@@ -77,6 +105,7 @@ def check_addressing(
 ) -> Addressing:
     """Validate and return the addressing, or raise one PreflightError listing every problem."""
     problems: list[str] = []
+    address, netmask = split_cidr(address, netmask, problems)
     addr = _parse("ADDRESS", address, problems)
     mask = _parse_netmask(netmask, problems)
     gw = _parse("GATEWAY", gateway, problems)
@@ -93,16 +122,27 @@ def check_addressing(
     if gw is None and gateway in (None, "") and same_subnet:
         gw = srv
         filled.append(f"GATEWAY {gw}: the server itself (same subnet, no router needed)")
+    # A value that is present but wrong is the one real problem: the "missing" ones that would
+    # follow from it (GATEWAY and SERVER are filled in from a good ADDRESS/NETMASK) are not.
+    wrong_values = bool(problems)
     for label, value, flag in (
         ("ADDRESS", addr, "--address"),
         ("NETMASK", mask, "--netmask"),
         ("GATEWAY", gw, "--gateway"),
         ("SERVER", srv, "--server"),
     ):
+        if wrong_values:
+            break
         if value is None and not any(p.startswith(label) for p in problems):
             problems.append(f"{label} is missing ({flag})")
     if addr and mask and gw and srv:
         problems.extend(_relations(addr, mask, gw, srv))
+        net = IPv4Interface(f"{addr}/{mask}").network
+        if gw not in net and srv in net:
+            filled.append(
+                f"GATEWAY {gw} is outside {net}: accepted only because SERVER {srv} is on "
+                "the same subnet, so the gateway is never used"
+            )
         if not external_tftp and srv not in local_ips:
             problems.append(
                 f"SERVER {srv} is not an address of this machine, so the bundled TFTP "
@@ -134,7 +174,8 @@ def _relations(
         problems.append(f"ADDRESS and GATEWAY are both {addr}")
     if srv not in net and gw not in net:
         problems.append(
-            f"SERVER {srv} is outside {net} and GATEWAY {gw} is not inside it either: "
-            "the unit could not reach the server"
+            f"GATEWAY {gw} is outside {net} and SERVER {srv} is not on that subnet either: "
+            "the unit could reach neither (put GATEWAY inside ADDRESS/NETMASK, or SERVER on "
+            "the unit's subnet)"
         )
     return problems

@@ -38,7 +38,11 @@ def identify_unit(session: UnitSession, show_version: str | None = None) -> Unit
             )
         return None
     if journal.serial is not None:
-        if journal.serial != serial.key:
+        if journal.serial != serial.key and serial.chassis_serial is None:
+            # The run may have been bound by the chassis serial (when `show version` printed
+            # none, e.g. cut short): read `show inventory` too before calling it another unit.
+            serial = unit_serial(version_text, _show_inventory(session)) or serial
+        if journal.serial not in {serial.key, serial.version_serial, serial.chassis_serial}:
             raise DeviceRefusedError(
                 f"another unit is on this console line: this run began with serial "
                 f"{journal.serial}, the unit now reports {serial.key}",
