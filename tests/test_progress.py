@@ -128,3 +128,14 @@ def test_tty_renderer_keeps_bars_live_and_summaries_permanent():
         "request: another unit",
         "done: asa.SPA -> 192.168.1.1:50123  55.0 MB in 10.0 s (5.5 MB/s), 3 retransmits",
     ]
+
+
+def test_unknown_rate_and_eta_are_left_out():
+    line = format_bar(Bar(key="k", label="verify", done=5, total=10), width=None)
+    assert line == "verify  50% 5 B/10 B"
+    assert "-" not in line
+
+
+def test_a_wait_without_bytes_shows_no_zero_bytes():
+    line = format_bar(Bar(key="k", label="ROMMON upgrade", done=0, detail="1.0 of 30 min"))
+    assert line == "ROMMON upgrade  1.0 of 30 min"

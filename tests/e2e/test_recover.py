@@ -48,6 +48,8 @@ def test_boot_loop_unit_is_recovered_and_boots_the_image_on_its_own(
     assert report["outcome"] == "success"
     assert report["transfers"][0]["bytes"] == images["new"].stat().st_size
     assert Path(report["transcript"]).exists()
+    # after the proving reload it runs the disk0 copy, not the image it was TFTP-booted with
+    assert report["final_state"]["running_image"] == f"disk0:/{images['new'].name}"
     assert report["final_state"]["booted_after_reload"] == f"disk0:/{images['new'].name}"
 
 

@@ -206,3 +206,29 @@ def test_backup_holds_what_the_unit_holds(
     uploaded = Path(report["final_state"]["tftp_upload"])  # type: ignore[index]
     assert uploaded.parent == folder
     assert f"boot system {_disk0(images['new'])}" in uploaded.read_text()
+
+
+def _sent_lines(transcript: Path) -> list[str]:
+    import json
+
+    sent = "".join(
+        json.loads(line).get("data", "")
+        for line in transcript.read_text(encoding="utf-8").splitlines()
+        if json.loads(line).get("dir") == "tx"
+    )
+    return [line for line in sent.split("\r") if line]
+
+
+@pytest.mark.parametrize("stay", [False, True])
+def test_the_console_is_logged_off_at_the_end_unless_asked_not_to(
+    bench: Bench, images: dict[str, Path], tmp_path: Path, stay: bool
+) -> None:
+    bench.provision([images["new"]], [_disk0(images["new"])])
+    transcript = tmp_path / "backup.jsonl"
+    argv = ["backup", "--port", bench.url(), "--out", str(tmp_path / "b")]
+    argv += ["--transcript", str(transcript)] + (["--stay-logged-in"] if stay else [])
+    code, report = bench.run(*argv)
+    assert code == ExitCode.SUCCESS, report.get("error")
+    assert (_sent_lines(transcript)[-1] == "exit") is not stay
+    if not stay:
+        assert "Logoff" in transcript.read_text(encoding="utf-8")

@@ -81,3 +81,19 @@ def test_the_report_says_what_it_is(tmp_path: Path) -> None:
     written = json.loads((tmp_path / "r.json").read_text())
     assert (written["format"], written["version"]) == ("rommon-report", REPORT_VERSION)
     assert list(written)[:3] == ["command", "format", "version"]
+
+
+def test_each_step_is_announced_and_marked_when_it_starts_and_ends(tmp_path: Path) -> None:
+    said: list[str] = []
+    marked: list[str] = []
+    with Journal(tmp_path / "j.jsonl") as journal:
+        runner = StepRunner(journal, RunReport("recover"), announce=said.append, mark=marked.append)
+        with runner.step("set-variables"):
+            pass
+        with pytest.raises(RuntimeError), runner.step("tftpdnld"):
+            raise RuntimeError("link down")
+    assert said[0] == "[1] set-variables ..."
+    assert said[1].startswith("[1] set-variables: ok (")
+    assert said[2] == "[2] tftpdnld ..."
+    assert said[3].startswith("[2] tftpdnld: failed (")
+    assert marked == said

@@ -57,6 +57,8 @@ class Feedback(Protocol):
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None: ...
 
+    # progress(): `total` None while a wait counts no bytes; `total=0` ends such a wait.
+
 
 @dataclass
 class PlainFeedback:
@@ -85,6 +87,11 @@ class PlainFeedback:
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
         """Off a terminal: one line when a transfer starts and one when it ends, no more."""
+        if total == 0:  # the end of a wait that counted no bytes
+            if label in self._started:
+                self._started.discard(label)
+                self.tell(f"{label}: {detail}".rstrip(": "))
+            return
         finished = bool(total) and done >= (total or 0)
         if label in self._started and not finished:
             return

@@ -27,6 +27,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         transcript=getattr(args, "transcript", None),
         report=getattr(args, "report", None),
         quiet=bool(getattr(args, "quiet", False)),
+        stay_logged_in=bool(getattr(args, "stay_logged_in", False)),
         state_dir=getattr(args, "state_dir", None),
     )
 

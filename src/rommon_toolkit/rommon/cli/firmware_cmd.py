@@ -162,6 +162,7 @@ def run_reset(args: argparse.Namespace) -> int:
         feedback,
         credentials=credentials,
         needs=(Change.RELOAD, Change.CONFREG, Change.WRITE_MEMORY),
+        asks_enable_password=False,  # the one the unit has is what is being reset
     ) as run:
         reset_password(run.session, users, verify=args.reload)
     print("password reset done; config register 0x1; configuration kept")

@@ -71,6 +71,11 @@ def run_options_parent(*, yes_help: str) -> argparse.ArgumentParser:
     group = parent.add_argument_group("run")
     group.add_argument("-y", "--yes", action="store_true", help=yes_help)
     group.add_argument(
+        "--stay-logged-in",
+        action="store_true",
+        help="leave the console logged in at the end (default: `exit`, logged off)",
+    )
+    group.add_argument(
         "--run-dir",
         type=Path,
         metavar="DIR",

@@ -78,6 +78,15 @@ class Credentials:
             ENABLE_ENV, "Enable password of the unit (Enter if blank): ", blank_ok=True
         )
 
+    def ask_up_front(self) -> None:
+        """Ask now, before the first byte goes to the unit, what the run will need later.
+
+        On a terminal without ROMMON_ENABLE_PASSWORD this is the enable password, so the
+        question does not come minutes into the run; off a terminal it asks nothing.
+        """
+        if self.asker is not None:
+            self.enable_password()
+
     def rejected_enable_password(self) -> None:
         """Forget a password the unit refused so the next attempt asks again."""
         self._cache.pop(ENABLE_ENV, None)

@@ -39,6 +39,8 @@ from rommon_toolkit.rommon.feedback import Feedback
 
 FIRST_LISTEN = 2.0  # before deciding a line is silent
 HEARTBEAT = 2.0  # seconds between heartbeat calls while waiting
+SHOW_WAIT_AFTER = 5.0  # a wait longer than this is shown: what for, elapsed, deadline
+GOAL_TEXT = {"rommon": "the ROMMON prompt", "enable": "the ASA enable prompt"}
 AFTER_OUTPUT = 30.0  # text then this much silence: wake the line (never during a countdown)
 
 ANY_LINE = re.compile(r"[^\n]*\n")
@@ -119,6 +121,34 @@ def event_of(result: ExpectResult) -> Event:
     return event
 
 
+class WaitShown:
+    """A long wait, shown: what the driver waits for, for how long, and what the unit did last."""
+
+    def __init__(self, feedback: Feedback, target: str, deadline: Deadline, driver: Driver):
+        self.feedback = feedback
+        self.label = f"waiting for {target}"
+        self.deadline = deadline
+        self.driver = driver
+        self.started = time.monotonic()
+        self.shown = False
+
+    def beat(self) -> None:
+        elapsed = time.monotonic() - self.started
+        if elapsed < SHOW_WAIT_AFTER:
+            return
+        self.shown = True
+        seen = self.driver.facts.seen
+        last = f"; last seen: {seen[-1]}" if seen else "; the unit has printed nothing yet"
+        left = self.deadline.remaining()
+        limit = "" if left == float("inf") else f", gives up in {left:.0f} s"
+        self.feedback.progress(self.label, 0, None, f"{elapsed:.0f} s{limit}{last}")
+
+    def end(self) -> None:
+        if self.shown:
+            elapsed = time.monotonic() - self.started
+            self.feedback.progress(self.label, 0, 0, f"reached after {elapsed:.0f} s")
+
+
 class Driver:
     """Takes the unit to a goal over one channel; secrets from `credentials`."""
 
@@ -170,6 +200,17 @@ class Driver:
             hands_off=hands_off,
         )
         wait: float | None = first_wait
+        shown = WaitShown(self.feedback, GOAL_TEXT.get(goal.value, goal.value), deadline, self)
+        beat = heartbeat or shown.beat
+        with console_errors():
+            try:
+                return self._drive(ctx, deadline, wait, beat)
+            finally:
+                shown.end()
+
+    def _drive(
+        self, ctx: Context, deadline: Deadline, wait: float | None, heartbeat: Callable[[], None]
+    ) -> Facts:
         with console_errors():
             while True:
                 event = self._next_event(deadline, wait, heartbeat)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from rommon_toolkit.console.channel import Channel
 from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.errors import ExpectTimeoutError, LineLostError
+from rommon_toolkit.rommon.decisions import patterns as p
 from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.decisions.machine import Goal
 from rommon_toolkit.rommon.device.asa_runner import AsaRunner
@@ -132,6 +134,27 @@ class UnitSession:
         """At the ROMMON prompt: `boot disk0:/IMAGE`, then follow the boot to `#`."""
         self.channel.send_line(f"boot {image}")
         return self.reach_enable(expect_reboot=False, first_wait=self.timeouts.command)
+
+    def log_out(self) -> bool:
+        """At the end of a run: leave configuration mode and log off the console (`exit`).
+
+        Only from an ASA prompt (never at ROMMON or a question); best effort: a unit that does
+        not answer is left as it is. True when the unit showed it logged off.
+        """
+        tail = self.channel.recent_text().rstrip(" ").rsplit("\n", 1)[-1]
+        match = p.ASA_PROMPT.search(tail)
+        if match is None or tail.lower().startswith("rommon"):
+            return False
+        wait = min(self.timeouts.command, 10.0)
+        try:
+            if match.group("mode"):
+                self.asa.run("end", timeout=wait)
+            self.channel.send_line("exit")
+            self.channel.expect([p.USERNAME, p.ASA_PROMPT], Deadline.after(wait))
+        except (RommonError, ExpectTimeoutError, LineLostError):
+            return False
+        self.channel.note("logged off the console at the end of the run (exit)")
+        return True
 
     def backup_before_change(self) -> None:
         """A fresh backup of this run, taken once, before the first change to the unit."""

@@ -83,11 +83,17 @@ class StepRunner:
         report: RunReport,
         abort: threading.Event | None = None,
         on_step: Callable[[str], None] | None = None,
+        *,
+        announce: Callable[[str], None] | None = None,
+        mark: Callable[[str], None] | None = None,
     ) -> None:
         self.journal = journal
         self.report = report
         self.abort = abort  # set by Ctrl-C in bench mode: no new step starts
         self.on_step = on_step  # called with the step name as each step begins
+        self.announce = announce  # one line to the engineer as each step starts and ends
+        self.mark = mark  # a `step` event in the transcript, at the start and the end
+        self._number = 0
 
     @contextmanager
     def step(self, name: str, **details: Any) -> Iterator[StepResult]:
@@ -98,6 +104,9 @@ class StepRunner:
         result = StepResult(name, details=dict(details))
         self.report.steps.append(result)
         self.journal.write(name, "begin", **details)
+        self._number += 1
+        number = self._number
+        self._say(f"[{number}] {name} ...")
         started = time.monotonic()
         try:
             yield result
@@ -111,6 +120,13 @@ class StepRunner:
                 result.outcome = "ok"
             extra = {k: v for k, v in result.details.items() if k not in details}
             self.journal.write(name, "end", outcome=result.outcome, seconds=result.seconds, **extra)
+            self._say(f"[{number}] {name}: {result.outcome} ({result.seconds:.1f} s)")
+
+    def _say(self, text: str) -> None:
+        if self.mark is not None:
+            self.mark(text)
+        if self.announce is not None:
+            self.announce(text)
 
     def skip(self, name: str, reason: str) -> None:
         """Record a step not taken, and why (resume finds it already done, say)."""

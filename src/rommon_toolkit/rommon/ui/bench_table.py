@@ -12,6 +12,9 @@ HEADER = ("UNIT", "JOB", "STATE", "STEP", "PROGRESS", "ELAPSED")
 
 
 def progress_text(status: UnitStatus) -> str:
+    """The current transfer's share; nothing once the unit is no longer running (no stale %)."""
+    if status.state != "running":
+        return ""
     if status.total:
         return f"{100 * status.done // status.total:3d}% {status.done / 1e6:7.1f} MB"
     if status.done:

@@ -71,13 +71,17 @@ def format_bar(bar: Bar, width: int | None = 100) -> str:
     """
     if bar.summary is not None:
         return bar.summary
-    amounts = format_size(bar.done)
+    amounts = format_size(bar.done) if bar.done or bar.total else ""
     if bar.total:
         fraction = min(bar.done / bar.total, 1.0)
         amounts = f"{fraction:4.0%} {amounts}/{format_size(bar.total)}"
     else:
         fraction = None
-    tail = f" {amounts}  {format_rate(bar.rate)}  ETA {format_duration(bar.eta)}"
+    tail = f" {amounts}" if amounts else ""
+    if bar.rate:  # unknown rate and ETA are left out, not shown as `-` (the detail may say them)
+        tail += f"  {format_rate(bar.rate)}"
+    if bar.eta is not None:
+        tail += f"  ETA {format_duration(bar.eta)}"
     if bar.detail:
         tail += f"  {bar.detail}"
     if width is None:

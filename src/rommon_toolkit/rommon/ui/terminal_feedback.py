@@ -33,6 +33,10 @@ class TerminalFeedback:
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
         width = self.screen.width()
+        if total == 0:  # the end of a wait that counted no bytes
+            self.screen.show(label, None)
+            self.screen.info(f"rommon: {label}: {detail}".rstrip(": "))
+            return
         bar = Bar(key=label, label=label, done=done, total=total, detail=detail)
         if total and done >= total:
             self.screen.show(label, None)

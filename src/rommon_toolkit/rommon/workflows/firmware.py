@@ -75,9 +75,16 @@ def upgrade_firmware(
     started = time.monotonic()
     session.feedback.warn(DO_NOT_POWER_CYCLE)
 
+    limit = session.timeouts.firmware_upgrade
+
     def heartbeat() -> None:
-        minutes = (time.monotonic() - started) / 60
-        session.feedback.progress(f"{DO_NOT_POWER_CYCLE} ({minutes:.1f} min)", 0, None)
+        elapsed = time.monotonic() - started
+        session.feedback.progress(
+            "ROMMON upgrade, do NOT power-cycle",
+            0,
+            None,
+            f"waiting for the unit to come back: {elapsed / 60:.1f} of {limit / 60:.0f} min",
+        )
 
     with session.runner.step("wait-upgrade", deadline_s=session.timeouts.firmware_upgrade):
         try:

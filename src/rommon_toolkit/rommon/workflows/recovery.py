@@ -86,6 +86,7 @@ def run_recovery(
     if plan.verify_reload:
         result = reload_and_verify(session, boot)
         outcome.booted_after_reload = result.booted
+        outcome.running_image = result.booted  # what it runs now: no longer the TFTP boot
         if not result.on_target:
             raise DeviceRefusedError(
                 f"after the reload the unit runs {result.booted}, not {plan.disk0_target}",

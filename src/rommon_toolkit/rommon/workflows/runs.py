@@ -41,6 +41,7 @@ class RunOptions:
     transcript: Path | None = None
     report: Path | None = None
     quiet: bool = False
+    stay_logged_in: bool = False  # else the console is logged off (`exit`) at the end
     state_dir: Path | None = None  # where the unit journals live (None: $ROMMON_STATE_DIR...)
 
 
@@ -116,11 +117,14 @@ def unit_run(
     abort: threading.Event | None = None,
     on_step: Callable[[str], None] | None = None,
     needs: tuple[Change, ...] = (),
+    asks_enable_password: bool = True,
 ) -> Iterator[Run]:
     """Open the line, yield the run, always write the report.
 
     `needs`: changes this command makes whatever the unit's state; without --yes and without
     a terminal to ask on, the run stops before the line is opened (nothing is sent at all).
+    `asks_enable_password`: ask it (on a terminal, when not in the environment) before the
+    line is opened, not minutes into the run.
     """
     folder = new_run_folder(command, options.run_dir)
     transcript = options.transcript or folder / f"{command}.transcript.jsonl"
@@ -133,12 +137,26 @@ def unit_run(
     channel = None
     try:
         _consent_possible(options, feedback, needs, command)
+        credentials = credentials or Credentials.for_terminal()
+        if asks_enable_password:
+            credentials.ask_up_front()
         channel = open_channel(options.line, command, transcript, quiet=options.quiet)
         session = UnitSession(
             channel,
             feedback,
-            credentials or Credentials.for_terminal(),
-            StepRunner(journal, report, abort, on_step),
+            credentials,
+            StepRunner(
+                journal,
+                report,
+                abort,
+                on_step,
+                announce=feedback.tell,
+                mark=lambda text: (
+                    channel.transcript.event("step", text)
+                    if channel.transcript is not None
+                    else None
+                ),
+            ),
             folder,
             timeouts or Timeouts(),
             assume_yes=options.assume_yes,
@@ -146,6 +164,8 @@ def unit_run(
         )
         report.consents = session.consent.given
         yield Run(session, report, folder)
+        if not options.stay_logged_in:
+            session.log_out()
     except BaseException as exc:
         error = exc
         raise
