@@ -134,7 +134,7 @@ class Session:
             error = exc
         except Exception as exc:  # a bug must end this transfer, never the server
             log.exception("transfer %d with %s:%d crashed", stats.transfer_id, *self.client)
-            error = TransferError(f"internal error: {exc!r}")
+            error = TransferError(f"internal error ({type(exc).__name__}; see the server log)")
         try:
             self.release(ok=error is None)
             if error is not None:
