@@ -66,3 +66,25 @@ def test_an_unknown_unit_address_lets_nobody_upload(tmp_path: Path):
     policy = config_upload_policy(tmp_path, NAME, None)
     assert policy.clients == frozenset()
     assert policy.names == frozenset({NAME})
+
+
+def test_the_recovery_link_reserves_the_unit_and_marks_survive_bounded_records(tmp_path: Path):
+    from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
+    from tests.tftp.rawclient import ERROR, RawClient
+
+    image = tmp_path / "asa.SPA"
+    image.write_bytes(b"image" * 1000)
+    with TftpLink([image], "127.0.0.1", 0, units=["127.0.0.2"]) as link:
+        assert link.service.reserved_clients == frozenset({"127.0.0.2"})
+        link.reserve("127.0.0.1")
+        assert link.service.reserved_clients == frozenset({"127.0.0.1", "127.0.0.2"})
+        with RawClient(link.port) as client:
+            assert client.read("before.SPA").opcode == ERROR
+        mark = link.mark()
+        with RawClient(link.port) as client:
+            assert client.read("after.SPA").opcode == ERROR
+            content, _ = client.download("asa.SPA")
+        view = link.view("asa.SPA", len(content), since=mark)
+    assert content == image.read_bytes()
+    assert view.requests == ("after.SPA", "asa.SPA")
+    assert view.refusals == (("after.SPA", "not in the catalog"),)

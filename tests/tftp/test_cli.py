@@ -141,10 +141,13 @@ def test_uploads_and_sigterm(tmp_path: Path):
         "127.0.0.1",
         "--tftp-port",
         "0",
+        "--reserved-client",
+        "127.0.0.1",
     )
     try:
         cli.expect(r"serving 0 files:")
         cli.expect(rf"uploads: into {re.escape(str(inbox))} \(at most 5000 bytes each")
+        cli.expect(r"always a slot for: 127\.0\.0\.1$")
         port = int(cli.expect(LISTENING.pattern).group(1))
         with RawClient(port) as client:
             client.send(request(WRQ, "r1.cfg"))

@@ -151,7 +151,7 @@ def test_a_slow_client_is_never_dropped_before_the_budget(
                 break
             assert (packet.opcode, packet.block) == (DATA, 2)
             resends += 1
-        assert resends >= 8  # well past the 6 retransmits after which a silent client is dropped
+        assert resends >= 8  # well past the 5 retransmits after which a silent client is dropped
         client.send(ack(2))
         chunks, expected = [first.payload, second.payload], 3
         while True:

@@ -61,7 +61,7 @@ class TftpService:
         max_sessions: int = DEFAULT_MAX_SESSIONS,
         max_per_client: int = DEFAULT_MAX_PER_CLIENT,
         reserved_clients: Iterable[str] = (),
-        unanswered_retries: int = 6,
+        unanswered_retries: int = 5,
     ) -> None:
         if silence_budget <= 0:
             raise TftpServerError(

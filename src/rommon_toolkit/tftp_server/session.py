@@ -4,8 +4,9 @@ A session runs in its own thread with its own UDP socket. Packets from any addre
 the client's are answered with error 5 (unknown transfer ID) and change nothing else.
 
 Giving up: a client that never answered at all (a spoofed or abandoned request: not one ACK,
-not one DATA) is given up after `unanswered_retries` retransmissions of the first packet (6,
-as tftpd-hpa; with the RTO doubling from 0.1 s to its 2 s ceiling, about 7 s). A client that has
+not one DATA) is given up after `unanswered_retries` retransmissions of the first packet (5:
+6 packets in all, as tftpd-hpa; with the RTO doubling from 0.1 s to its 2 s ceiling, about 5 s,
+where tftpd-hpa sends its last at 31 s). A client that has
 answered is given up only after `silence_budget` seconds without hearing it (an error packet
 tells the client why), so a slow ROMMON that pauses mid-transfer is never dropped.
 """
@@ -57,7 +58,7 @@ class SessionSettings:
     silence_budget: float = 60.0
     rto: RtoSettings = field(default_factory=RtoSettings)
     dally: float = 3.0
-    unanswered_retries: int = 6
+    unanswered_retries: int = 5
 
     def __post_init__(self) -> None:
         if self.silence_budget <= 0:
@@ -133,7 +134,7 @@ class Session:
             error = exc
         except Exception as exc:  # a bug must end this transfer, never the server
             log.exception("transfer %d with %s:%d crashed", stats.transfer_id, *self.client)
-            error = TransferError(f"internal error: {exc!r}")
+            error = TransferError(f"internal error ({type(exc).__name__}; see the server log)")
         try:
             self.release(ok=error is None)
             if error is not None:
