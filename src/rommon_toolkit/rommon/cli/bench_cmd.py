@@ -68,7 +68,12 @@ def run_bench(args: argparse.Namespace) -> int:
         print(f"bench: inventory valid: {len(inventory.units)} unit(s); nothing was sent")
         return int(ExitCode.SUCCESS)
     folder = new_run_folder("bench", args.run_dir)
-    link = TftpLink(served, server, port).start() if server and served and not external else None
+    addresses = [str(u.address) for u in inventory.units if getattr(u, "address", None)]
+    link = (
+        TftpLink(served, server, port, addresses).start()
+        if server and served and not external
+        else None
+    )
     started = time.monotonic()
     try:
         bench = Bench(

@@ -98,7 +98,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
     require_match(digest, expected_sha512(args.sha512, None, args.image.name), args.image.name)
     if args.dry_run:
         print(f"target ROMMON {show(target)}; file verified locally ({digest[:16]}...)")
-        print(f"copy /noconfirm tftp://{args.server}/{args.image.name} disk0:/{args.image.name}")
+        print(f"copy tftp://{args.server}/{args.image.name} disk0:/{args.image.name}")
         print(f"upgrade rommon disk0:/{args.image.name}   (then wait, sending nothing)")
         return int(ExitCode.SUCCESS)
     from rommon_toolkit.rommon.workflows.firmware import upgrade_firmware
@@ -115,7 +115,9 @@ def run_upgrade(args: argparse.Namespace) -> int:
         Timeouts().scaled(args.timeout_scale), firmware_upgrade=args.upgrade_deadline
     )
     with (
-        TftpLink([args.image], args.server, args.tftp_port) as link,
+        TftpLink(
+            [args.image], args.server, args.tftp_port, [str(planned.ip)] if planned else []
+        ) as link,
         unit_run(
             run_options(args),
             "upgrade-firmware",

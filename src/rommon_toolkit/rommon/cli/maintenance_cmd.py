@@ -144,10 +144,11 @@ def run_stage(args: argparse.Namespace) -> int:
     require_match(digest, expected, args.image.name)
     target = f"disk0:/{args.image.name}"
     if args.dry_run:
-        print(f"copy /noconfirm tftp://{server}/{args.image.name} {target}")
+        print(f"copy tftp://{server}/{args.image.name} {target}")
         print(f"verify /sha-512 {target}   (must equal {digest})")
         return int(ExitCode.SUCCESS)
-    link = None if args.external_tftp else TftpLink([args.image], str(server), port).start()
+    units = [str(planned.ip)] if planned is not None else []
+    link = None if args.external_tftp else TftpLink([args.image], str(server), port, units).start()
     try:
         with unit_run(run_options(args), "stage", feedback) as run:
             run.session.reach_enable()

@@ -168,7 +168,12 @@ def recover(
         return None
     link = None
     if not plan.external_tftp:
-        link = TftpLink([plan.image], str(plan.addressing.server), plan.tftp_port).start()
+        link = TftpLink(
+            [plan.image],
+            str(plan.addressing.server),
+            plan.tftp_port,
+            units=[str(plan.addressing.address)],  # a slot kept for the unit, however busy
+        ).start()
     try:
         timeouts = Timeouts().scaled(float(args.timeout_scale))
         needs = () if args.no_stage else (Change.WRITE_MEMORY,)
