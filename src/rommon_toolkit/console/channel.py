@@ -151,6 +151,11 @@ class Channel:
                 raise self._lost(exc) from exc
         return "".join(parts)
 
+    def line_quality(self) -> tuple[int, int]:
+        """(characters of text received, line-noise characters dropped) since the line opened."""
+        normaliser = self.spawn.normaliser
+        return normaliser.text_seen, normaliser.noise_dropped
+
     def recent_text(self) -> str:
         """The tail of what was received (normalised), for error messages."""
         return self.spawn.recent_text()

@@ -1,9 +1,9 @@
 """Turn raw console text into text that patterns can match, chunk by chunk.
 
 * ANSI/VT escape sequences and NULs are removed.
-* Line noise is removed: bytes that decode to U+FFFD (a bad cable or baud mismatch sends
-  high-bit garbage; ASA and ROMMON print only ASCII) and C1 control characters. The
-  transcript keeps the bytes as received.
+* Line noise is removed: every non-ASCII character (a bad cable or a baud mismatch sends
+  high-bit garbage; ASA and ROMMON print only ASCII). The transcript keeps the bytes as
+  received, and the count of what was dropped tells a wrong speed from a glitch.
 * Line ends become `\n`: `\r\n\r`, `\r\n`, `\n\r` and a lone `\r` each count as one.
 
 Both steps keep state across chunks, so the output is the same whether the text arrives one
@@ -22,7 +22,7 @@ _COMPLETE_ESCAPE = re.compile(
 )
 # An escape sequence that may still be completed by the next chunk.
 _OPEN_ESCAPE_AT_END = re.compile(r"\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[ -/]*)?\Z")
-_LINE_NOISE = re.compile("[\ufffd\x80-\x9f]")
+_LINE_NOISE = re.compile("[^\x00-\x7f]")  # ASA and ROMMON print ASCII only
 _MAX_HELD = 256  # a "sequence" longer than this is garbage; stop holding it
 
 _NONE, _AFTER_CR, _AFTER_CRLF, _AFTER_LF = range(4)
@@ -34,6 +34,8 @@ class Normaliser:
     def __init__(self) -> None:
         self._held = ""
         self._state = _NONE
+        self.noise_dropped = 0  # line-noise characters removed so far (a wrong speed, a bad cable)
+        self.text_seen = 0  # characters of text kept so far
 
     def feed(self, text: str) -> str:
         """Normalise the next chunk."""
@@ -55,7 +57,10 @@ class Normaliser:
             self._held = text[tail.start() :]
             text = text[: tail.start()]
         text = _COMPLETE_ESCAPE.sub("", text).replace("\x1b", "").replace("\x00", "")
-        return _LINE_NOISE.sub("", text)
+        kept, dropped = _LINE_NOISE.subn("", text)
+        self.noise_dropped += dropped
+        self.text_seen += len(kept)
+        return kept
 
     def _line_ends(self, text: str) -> str:
         # Finish a line end begun in the previous chunk (`\r|\n`, `\r\n|\r`, `\n|\r`).

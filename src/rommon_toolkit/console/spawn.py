@@ -66,6 +66,7 @@ class SerialSpawn(_SpawnBase):
         self.closed = False
         self.lost: LineLostError | None = None
         self._normaliser = Normaliser()
+        self.normaliser = self._normaliser  # read-only use: how much was text, how much noise
         self._recent: deque[str] = deque()
         self._recent_len = 0
         self.bytes_received = 0

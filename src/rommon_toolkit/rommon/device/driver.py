@@ -39,6 +39,18 @@ from rommon_toolkit.rommon.feedback import Feedback
 
 FIRST_LISTEN = 2.0  # before deciding a line is silent
 HEARTBEAT = 2.0  # seconds between heartbeat calls while waiting
+SILENT_LINE_ADVICE = (
+    "the console stayed silent. Check: the unit has power (front LEDs, fans); the cable (the "
+    "RJ-45 console port with a rollover/USB-serial cable, or the mini-USB console); that "
+    "--port is that cable (`rommon ports` lists them); the line is 9600 8N1, no flow control. "
+    "A unit that is off or hung needs a power-cycle: switch it on and run the same command"
+)
+GARBLED_LINE_ADVICE = (
+    "the console sends garbage ({noise} noise characters, {text} readable): the line speed "
+    "is probably not the unit's (ASA default 9600; a changed confreg may use 19200, 38400, "
+    "57600 or 115200: try `--baud N`), or the cable is bad"
+)
+NOISE_SHARE = 20  # more than 1 noise character per 20 of text: a speed mismatch, not a glitch
 SHOW_WAIT_AFTER = 5.0  # a wait longer than this is shown: what for, elapsed, deadline
 GOAL_TEXT = {"rommon": "the ROMMON prompt", "enable": "the ASA enable prompt"}
 AFTER_OUTPUT = 30.0  # text then this much silence: wake the line (never during a countdown)
@@ -251,6 +263,11 @@ class Driver:
 
     def _timeout_advice(self, received: str) -> str:
         advice = "last lines from the unit:\n" + _tail(received)
+        text, noise = self.channel.line_quality()
+        if text == 0 and noise == 0:
+            return SILENT_LINE_ADVICE
+        if noise * NOISE_SHARE > text:
+            return GARBLED_LINE_ADVICE.format(noise=noise, text=text) + "\n" + advice
         if self.facts.seen and self.facts.seen[-1] == Event.BANNER.value:
             advice = (
                 "the unit printed its ROMMON banner and then went quiet: it may have lost power "
