@@ -22,12 +22,20 @@ def register(subparsers: Any) -> None:
         "reports in one run folder; a live table; a combined JSON report. Ctrl-C lets each "
         "unit finish its current step and starts no new one. Reloads need --yes.",
     )
-    bench.add_argument("inventory", type=Path, metavar="INVENTORY.toml")
+    bench.add_argument(
+        "inventory", type=Path, metavar="INVENTORY.toml", help="the units and their jobs"
+    )
     bench.add_argument("--jobs", type=int, default=4, metavar="N", help="units at once (4)")
     bench.add_argument("--dry-run", action="store_true", help="validate and list, no change")
     bench.add_argument("--yes", action="store_true", help="allow reloads without asking")
     bench.add_argument("--run-dir", type=Path, metavar="DIR", help="run folder")
-    bench.add_argument("--timeout-scale", type=float, default=1.0, metavar="F")
+    bench.add_argument(
+        "--timeout-scale",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="multiply every device deadline (default 1; < 1 only for the virtual ASA)",
+    )
     add_state_dir_argument(bench)
     bench.set_defaults(handler=run_bench)
 

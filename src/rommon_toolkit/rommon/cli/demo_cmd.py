@@ -34,7 +34,12 @@ def register(subparsers: Any) -> None:
         description="Everything runs on this machine: the virtual ASA in process, the TFTP "
         "server on loopback. Under a minute at the default speed.",
     )
-    demo.add_argument("--model", default="asa5506", choices=("asa5506", "asa5508", "asa5516"))
+    demo.add_argument(
+        "--model",
+        default="asa5506",
+        choices=("asa5506", "asa5508", "asa5516"),
+        help="the virtual unit's model (default asa5506)",
+    )
     demo.add_argument(
         "--speed",
         type=float,

@@ -37,39 +37,59 @@ def register(subparsers: Any) -> None:
         description="Run virtual ASAs, or manage their state dirs and simulated images.",
     )
     parser.add_argument("--model", choices=MODELS, help="hardware model of a new unit")
-    parser.add_argument("--state-dir", type=Path, help="where the unit keeps its state")
+    parser.add_argument(
+        "--state-dir", type=Path, metavar="DIR", help="where the unit keeps its state"
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--pty", action="store_true", help="console on a pseudo-terminal")
     where.add_argument("--tcp", metavar="HOST:PORT", help="console on a raw TCP port")
-    parser.add_argument("--speed", type=float, default=1.0, help="time factor (1 = real)")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, metavar="F", help="time factor (1 = real)"
+    )
     parser.add_argument(
         "--fault", action="append", default=[], metavar="NAME", help="switch a fault on"
     )
-    parser.add_argument("--tftp-port", type=int, default=69, help="TFTP server port to use")
-    parser.add_argument("--tftp-blksize", type=int, help="request this TFTP block size")
-    parser.add_argument("--count", type=int, default=1, help="run N units (DIR/unit-1..N)")
+    parser.add_argument(
+        "--tftp-port", type=int, default=69, metavar="N", help="TFTP server port to use"
+    )
+    parser.add_argument(
+        "--tftp-blksize", type=int, metavar="N", help="request this TFTP block size"
+    )
+    parser.add_argument(
+        "--count", type=int, default=1, metavar="N", help="run N units (DIR/unit-1..N)"
+    )
     parser.set_defaults(handler=run_units)
     commands = parser.add_subparsers(dest="sim_command", metavar="SUBCOMMAND")
     _register_init(commands)
     status = commands.add_parser("status", help="show a unit's state (running or not)")
-    status.add_argument("--state-dir", type=Path, required=True)
+    status.add_argument(
+        "--state-dir", type=Path, required=True, metavar="DIR", help="the unit's state dir"
+    )
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(handler=show_status)
     cycle = commands.add_parser("power-cycle", help="power-cycle a running unit")
-    cycle.add_argument("--state-dir", type=Path, required=True)
+    cycle.add_argument(
+        "--state-dir", type=Path, required=True, metavar="DIR", help="the unit's state dir"
+    )
     cycle.set_defaults(handler=power_cycle)
     _register_make_image(commands)
 
 
 def _register_init(commands: Any) -> None:
     init = commands.add_parser("init", help="create a unit in a state dir")
-    init.add_argument("--state-dir", type=Path, required=True)
-    init.add_argument("--model", choices=MODELS, required=True)
-    init.add_argument("--rommon-version", help="ROMMON version, e.g. 1.1.8 or 1.1.18")
-    init.add_argument("--image", action="append", default=[], type=Path, help="copy to disk0")
-    init.add_argument("--boot", action="append", default=[], help="boot system disk0:/X")
+    init.add_argument(
+        "--state-dir", type=Path, required=True, metavar="DIR", help="new unit's state dir"
+    )
+    init.add_argument("--model", choices=MODELS, required=True, help="hardware model")
+    init.add_argument("--rommon-version", metavar="V", help="ROMMON version, e.g. 1.1.8 or 1.1.18")
+    init.add_argument(
+        "--image", action="append", default=[], type=Path, metavar="FILE", help="copy to disk0"
+    )
+    init.add_argument(
+        "--boot", action="append", default=[], metavar="disk0:/X", help="boot system line"
+    )
     init.add_argument("--no-startup-config", action="store_true", help="first-boot unit")
-    init.add_argument("--disk-size", help="disk0 size, e.g. 8G or 7365472256")
+    init.add_argument("--disk-size", metavar="SIZE", help="disk0 size, e.g. 8G or 7365472256")
     init.add_argument("--enable-password-env", metavar="VAR", help="env var with the password")
     init.add_argument(
         "--serial", metavar="SN", help="serial number (default: derived from the state dir)"
@@ -79,12 +99,24 @@ def _register_init(commands: Any) -> None:
 
 def _register_make_image(commands: Any) -> None:
     make = commands.add_parser("make-image", help="write a simulated image file")
-    make.add_argument("out_dir", type=Path, metavar="OUT_DIR")
-    make.add_argument("--model", choices=MODELS, default="asa5506")
-    make.add_argument("--version", help="ASA version, e.g. '9.16(4)85'")
-    make.add_argument("--size", default="4M", help="file size, e.g. 110M (default 4M)")
-    make.add_argument("--family", choices=("lfbff", "smp", "k8"), default="lfbff")
-    make.add_argument("--key", choices=("production", "special"), default="production")
+    make.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write it in")
+    make.add_argument("--model", choices=MODELS, default="asa5506", help="for this model")
+    make.add_argument("--version", metavar="V", help="ASA version, e.g. '9.16(4)85'")
+    make.add_argument(
+        "--size", default="4M", metavar="SIZE", help="file size, e.g. 110M (default 4M)"
+    )
+    make.add_argument(
+        "--family",
+        choices=("lfbff", "smp", "k8"),
+        default="lfbff",
+        help="image family (lfbff: 5506-X/5508-X/5516-X)",
+    )
+    make.add_argument(
+        "--key",
+        choices=("production", "special"),
+        default="production",
+        help="signing key of the .SPA (special: a development image)",
+    )
     make.add_argument("--corrupt", action="store_true", help="flip one byte in the body")
     make.add_argument("--firmware", metavar="VERSION", help="ROMMON firmware, e.g. 1.1.18")
     make.set_defaults(handler=make_image)

@@ -41,7 +41,9 @@ def register(subparsers: Any) -> None:
         "in a request is ignored), read-only unless --allow-upload is given.",
     )
     serve.add_argument("files", nargs="*", type=Path, metavar="FILE", help="files to serve")
-    serve.add_argument("--bind", default="0.0.0.0", help="local IPv4 address (0.0.0.0: all)")
+    serve.add_argument(
+        "--bind", default="0.0.0.0", metavar="ADDR", help="local IPv4 address (0.0.0.0: all)"
+    )
     serve.add_argument(
         "--tftp-port",
         type=int,
