@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon_toolkit.rommon.cli.demo_cmd",
     "rommon_toolkit.rommon.cli.sim_cmd",
     "rommon_toolkit.rommon.cli.help_cmd",
+    "rommon_toolkit.rommon.cli.transcript_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]
