@@ -145,3 +145,15 @@ def test_recover_without_model_stops_at_the_banner_of_a_model_that_cannot_run_th
     transcript = "".join(p.read_text() for p in bench.root.rglob("*.transcript.jsonl"))
     assert "Platform ASA5508" in transcript  # the model came from the banner
     assert "tftpdnld" not in transcript  # refused before anything was downloaded
+
+
+def test_an_unusable_state_dir_is_refused_before_the_line_is_opened(
+    bench: Bench, images: dict[str, Path], tmp_path: Path
+) -> None:
+    bench.provision([images["old"]], [f"disk0:/{images['old'].name}"])
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, report = _stage(bench, images["new"], "--state-dir", str(blocker / "state"))
+    assert code == ExitCode.PREFLIGHT_REFUSED
+    assert "cannot keep the journal in" in str(report["error"])
+    assert "--state-dir" in str(report["error"])
