@@ -127,3 +127,33 @@ def test_staging_refuses_a_release_the_model_in_show_version_cannot_run(
     assert "ASA5508 runs ASA 9.3(3) to 9.16(x)" in str(report["error"])
     snap = registry.unit_for(bench.state_dir).snapshot()
     assert snap.file(first_5506_only.name) is None  # nothing copied
+
+
+def test_recover_without_model_stops_at_the_banner_of_a_model_that_cannot_run_the_release(
+    bench: Bench, images: dict[str, Path], tmp_path: Path
+) -> None:
+    init_unit(bench.state_dir, "asa5508", images=[images["old"]], boot=[])
+    registry.attach(
+        "asa5508", bench.state_dir, speed=60, tftp_port=bench.tftp_port, faults=["boot-loop"]
+    )
+    first_5506_only = make_image(tmp_path / "932", "asa5508", "9.3(2)", 1 << 16)
+    url = bench.url().replace("sim://asa5506", "sim://asa5508")
+    code, error, _ = bench.recover(url, first_5506_only)
+    assert code == ExitCode.DEVICE_REFUSED, error and error.render()
+    assert error is not None
+    assert "ASA5508 runs ASA 9.3(3) to 9.16(x)" in error.message
+    transcript = "".join(p.read_text() for p in bench.root.rglob("*.transcript.jsonl"))
+    assert "Platform ASA5508" in transcript  # the model came from the banner
+    assert "tftpdnld" not in transcript  # refused before anything was downloaded
+
+
+def test_an_unusable_state_dir_is_refused_before_the_line_is_opened(
+    bench: Bench, images: dict[str, Path], tmp_path: Path
+) -> None:
+    bench.provision([images["old"]], [f"disk0:/{images['old'].name}"])
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, report = _stage(bench, images["new"], "--state-dir", str(blocker / "state"))
+    assert code == ExitCode.PREFLIGHT_REFUSED
+    assert "cannot keep the journal in" in str(report["error"])
+    assert "--state-dir" in str(report["error"])

@@ -119,6 +119,7 @@ def run_demo(args: argparse.Namespace) -> int:
         "recover", "--port", url, "--image", str(image), "--address", DEMO_ADDRESS,
         "--netmask", "255.0.0.0", "--server", DEMO_SERVER, "--tftp-port", str(port),
         "--model", args.model, "--yes", "--run-dir", str(workdir / "run"),
+        "--state-dir", str(workdir / "state"),  # the virtual unit's journal stays with the demo
     ]  # fmt: skip
     recover_args = build_parser().parse_args(argv)
     complete_recover_args(recover_args)
