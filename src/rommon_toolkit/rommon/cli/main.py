@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rommon_toolkit import __version__
 from rommon_toolkit.rommon.cli.profile import apply_profile_defaults
+from rommon_toolkit.rommon.cli.shared_options import add_state_dir_argument
 from rommon_toolkit.rommon.errors import RommonError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "5 operator abort, 6 timeout, 7 console line error, 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"rommon-toolkit {__version__}")
+    add_state_dir_argument(parser)  # also before the command: rommon --state-dir DIR recover
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument(
         "-v", "--verbose", action="store_true", help="also show the toolkit's log records"
