@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rommon_toolkit.console.channel import Channel, ExpectResult
-from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.deadline import Deadline, current_clock
 from rommon_toolkit.console.errors import ExpectTimeoutError, UnsupportedOperationError
 from rommon_toolkit.console.keys import Key
 from rommon_toolkit.rommon.decisions import patterns as p
@@ -141,11 +141,11 @@ class WaitShown:
         self.label = f"waiting for {target}"
         self.deadline = deadline
         self.driver = driver
-        self.started = time.monotonic()
+        self.started = current_clock().now()
         self.shown = False
 
     def beat(self) -> None:
-        elapsed = time.monotonic() - self.started
+        elapsed = current_clock().now() - self.started
         if elapsed < SHOW_WAIT_AFTER:
             return
         self.shown = True
@@ -157,7 +157,7 @@ class WaitShown:
 
     def end(self) -> None:
         if self.shown:
-            elapsed = time.monotonic() - self.started
+            elapsed = current_clock().now() - self.started
             self.feedback.progress(self.label, 0, 0, f"reached after {elapsed:.0f} s")
 
 

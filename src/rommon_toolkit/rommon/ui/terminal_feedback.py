@@ -18,6 +18,7 @@ class TerminalFeedback:
     screen: Screen = field(default_factory=screen)
     assume_yes: bool = False
     interactive: bool = True
+    _live: set[str] = field(default_factory=set)  # labels with a bar on screen now
 
     def tell(self, message: str) -> None:
         self.screen.info(f"rommon: {message}")
@@ -33,15 +34,19 @@ class TerminalFeedback:
 
     def progress(self, label: str, done: int, total: int | None, detail: str = "") -> None:
         width = self.screen.width()
-        if total == 0:  # the end of a wait that counted no bytes
-            self.screen.show(label, None)
-            self.screen.info(f"rommon: {label}: {detail}".rstrip(": "))
+        if total == 0:  # the end of a wait that counted no bytes: said only if it was shown
+            if label in self._live:
+                self._live.discard(label)
+                self.screen.show(label, None)
+                self.screen.info(f"rommon: {label}: {detail}".rstrip(": "))
             return
         bar = Bar(key=label, label=label, done=done, total=total, detail=detail)
         if total and done >= total:
+            self._live.discard(label)
             self.screen.show(label, None)
             self.screen.info(f"rommon: {format_bar(bar, None)}")
             return
+        self._live.add(label)
         self.screen.show(label, [format_bar(bar, width)])
 
 

@@ -8,6 +8,7 @@ journal, found by its serial) wrote, retry once, then stop.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface
@@ -176,8 +177,20 @@ def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource 
 
 
 def _verify(session: UnitSession, target: str) -> str | None:
+    label = f"verify /sha-512 {target}"
+    started = time.monotonic()
+    limit = session.timeouts.verify
+
+    def tick() -> None:  # minutes on a real unit: say so, with the time and the deadline
+        elapsed = time.monotonic() - started
+        session.feedback.progress(label, 0, None, f"{elapsed:.0f} s of at most {limit:.0f} s")
+
     with session.runner.step("verify-sha512", target=target) as step:
-        output = session.asa.run(f"verify /sha-512 {target}", timeout=session.timeouts.verify)
+        try:
+            output = session.asa.run(label, timeout=limit, on_tick=tick, tick=2.0)
+        finally:
+            elapsed = time.monotonic() - started
+            session.feedback.progress(label, 0, 0, f"took {elapsed:.0f} s")
         digest = read_digest(output)
         step.details["sha512"] = digest
     return digest
