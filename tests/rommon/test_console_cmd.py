@@ -26,10 +26,19 @@ def pty_device() -> Iterator[FakeDevice]:
     fake.close()
 
 
-def start_console(device: FakeDevice, transcript: Path) -> pexpect.spawn:
+def start_console(device: FakeDevice, transcript: Path, *more: str) -> pexpect.spawn:
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "rommon_toolkit", "console", "--port", device.url, "--transcript", str(transcript)],
+        [
+            "-m",
+            "rommon_toolkit",
+            "console",
+            "--port",
+            device.url,
+            "--transcript",
+            str(transcript),
+            *more,
+        ],
         cwd=str(REPO),
         dimensions=(24, 120),
         timeout=15,
@@ -64,6 +73,22 @@ def test_keys_reach_the_line_and_hotkeys_send_esc_and_ctrl_c(
     events = [r.data for r in transcript.records if r.direction == "event"]
     assert events[0] == "opened"
     assert events[-1] == "closed"
+
+
+def test_logfile_is_the_session_as_plain_text(pty_device: FakeDevice, tmp_path: Path) -> None:
+    logfile = tmp_path / "logs" / "session.log"
+    child = start_console(pty_device, tmp_path / "t.jsonl", "--logfile", str(logfile))
+    pty_device.play("\r\nRom image verified correctly\r\nrommon 1 > ")
+    child.expect(rb"rommon 1 > ")
+    child.send(b"\x1dq")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = logfile.read_text().splitlines()
+    assert any(line.endswith("] Rom image verified correctly") for line in lines)
+    assert any(line.endswith("] rommon 1 >") for line in lines)
+    assert "\x1b" not in logfile.read_text()
+    assert logfile.stat().st_mode & 0o777 == 0o600
 
 
 def test_break_hotkey_is_sent_and_recorded(pty_device: FakeDevice, tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from rommon_toolkit.rommon.cli.common import (
@@ -28,7 +30,27 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--no-status", action="store_true", help="no status line (for terminals without VT100)"
     )
+    parser.add_argument(
+        "--logfile",
+        type=Path,
+        metavar="FILE",
+        help="also write a plain-text log of the session (as `rommon transcript show` renders "
+        "it: times, the unit's text, events; secrets masked), written when the session ends",
+    )
     parser.set_defaults(handler=run)
+
+
+def write_logfile(transcript: Path, logfile: Path) -> None:
+    """The session as plain text, from its (redacted) transcript; 0600 like every record."""
+    from rommon_toolkit.console.replay import read_transcript
+    from rommon_toolkit.rommon.ui.transcript_view import render
+
+    text = "".join(line + "\n" for line in render(read_transcript(transcript)))
+    logfile.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(logfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.chmod(logfile, 0o600)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
         line.close()
         transcript.close()
         print(f"rommon: transcript {transcript.path}", file=sys.stderr)
+        if args.logfile is not None:
+            write_logfile(Path(transcript.path), args.logfile)
+            print(f"rommon: log {args.logfile}", file=sys.stderr)
     if terminal.lost is not None:
         raise LineError(terminal.lost.message, terminal.lost.advice)
     return 0
