@@ -74,3 +74,59 @@ def test_a_signal_mid_recovery_is_handled_like_ctrl_c(
     assert written["exit_code"] == ExitCode.OPERATOR_ABORT
     last = json.loads(transcript.read_text(encoding="utf-8").splitlines()[-1])
     assert last.get("data") == "closed"
+
+
+def _received(transcript: Path) -> str:
+    if not transcript.exists():
+        return ""
+    text = []
+    for raw in transcript.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        if entry.get("dir") == "rx":
+            text.append(entry["data"])
+    return "".join(text)
+
+
+def test_sigterm_mid_download_keeps_the_server_until_the_unit_has_the_image(
+    tmp_path: Path,
+) -> None:
+    from rommon_toolkit.simulator.images import make_image
+
+    image = make_image(tmp_path / "images", "asa5506", "9.16(4)85", 48 << 20)
+    state = tmp_path / "unit"
+    init_unit(state, "asa5506", images=[image], boot=["disk0:/" + image.name])
+    port = free_udp_port()
+    url = f"sim://asa5506?state-dir={state}&speed=20&tftp-port={port}&fault=boot-loop"
+    transcript, report = tmp_path / "t.jsonl", tmp_path / "report.json"
+    argv = [sys.executable, "-m", "rommon_toolkit", "recover", "--port", url]
+    argv += ["--image", str(image), "--address", "127.0.0.2", "--netmask", "255.0.0.0"]
+    argv += ["--server", "127.0.0.1", "--tftp-port", str(port), "--yes"]
+    argv += ["--transcript", str(transcript), "--report", str(report)]
+    with subprocess.Popen(
+        argv,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "ROMMON_ENABLE_PASSWORD": ""},
+    ) as proc:
+        for _ in range(int(WAIT / 0.05)):
+            if "Receiving" in _received(transcript):
+                break
+            try:
+                proc.wait(timeout=0.05)
+            except subprocess.TimeoutExpired:
+                continue
+            pytest.fail(f"recover ended before the download: {proc.stderr.read().decode()}")
+        else:
+            pytest.fail("the download never started")
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=WAIT)
+    assert proc.returncode == ExitCode.OPERATOR_ABORT, err.decode()
+    transfers = json.loads(report.read_text())["transfers"]
+    assert transfers
+    assert transfers[-1]["state"] == "done"
+    assert transfers[-1]["bytes"] == image.stat().st_size

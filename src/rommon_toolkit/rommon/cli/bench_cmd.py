@@ -102,7 +102,7 @@ def run_bench(args: argparse.Namespace) -> int:
             renderer.close()
     finally:
         if link is not None:
-            link.stop()
+            link.stop_when_idle(feedback, Timeouts().scaled(args.timeout_scale).tftpdnld)
     report = combined_report(statuses, folder, time.monotonic() - started)
     print(renderer.summary())
     print(f"bench: combined report {report}")

@@ -147,6 +147,8 @@ def run_stage(args: argparse.Namespace) -> int:
         print(f"copy tftp://{server}/{args.image.name} {target}")
         print(f"verify /sha-512 {target}   (must equal {digest})")
         return int(ExitCode.SUCCESS)
+    from rommon_toolkit.rommon.device.session import Timeouts
+
     units = [str(planned.ip)] if planned is not None else []
     link = None if args.external_tftp else TftpLink([args.image], str(server), port, units).start()
     try:
@@ -160,7 +162,7 @@ def run_stage(args: argparse.Namespace) -> int:
                 run.report.transfers = link.transfers_json()
     finally:
         if link is not None:
-            link.stop()
+            link.stop_when_idle(feedback, Timeouts().copy)
     print(f"staged: {result.target} ({'copied' if result.copied else 'already there'}, verified)")
     return int(ExitCode.SUCCESS)
 

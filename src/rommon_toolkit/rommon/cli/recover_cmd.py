@@ -174,8 +174,8 @@ def recover(
             plan.tftp_port,
             units=[str(plan.addressing.address)],  # a slot kept for the unit, however busy
         ).start()
+    timeouts = Timeouts().scaled(float(args.timeout_scale))
     try:
-        timeouts = Timeouts().scaled(float(args.timeout_scale))
         needs = () if args.no_stage else (Change.WRITE_MEMORY,)
         with unit_run(
             run_options(args),
@@ -196,7 +196,7 @@ def recover(
                     run.report.transfers = link.transfers_json()
     finally:
         if link is not None:
-            link.stop()
+            link.stop_when_idle(feedback, timeouts.tftpdnld)
     return outcome
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from rommon_toolkit.console.deadline import Deadline, pause
 from rommon_toolkit.rommon.decisions.tftpdnld_diagnosis import ServerView
 from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.feedback import Feedback
 from rommon_toolkit.tftp_server import Catalog, TftpService
 from rommon_toolkit.tftp_server.errors import BindError
 
@@ -99,6 +101,30 @@ class TftpLink:
 
     def stop(self) -> None:
         self.service.stop()
+
+    def running_transfers(self) -> int:
+        """How many downloads are in progress now."""
+        return sum(1 for t in self.service.transfers() if t.state == "running")
+
+    def stop_when_idle(self, feedback: Feedback, limit: float) -> None:
+        """Stop the server, but not under a unit that is mid-download (an interrupted run).
+
+        A unit left without its server mid-`tftpdnld` would wait and retry; letting the
+        download finish (at most `limit` seconds) leaves it booting the image instead, so the
+        same command run again finds it there. Ctrl-C (or SIGTERM) again stops at once.
+        """
+        if self.running_transfers():
+            feedback.warn(
+                "the unit is in the middle of a download: the TFTP server stays up until it "
+                f"finishes (at most {limit:.0f} s); Ctrl-C again stops it now"
+            )
+            deadline = Deadline.after(limit)
+            try:
+                while self.running_transfers() and not deadline.expired():
+                    pause(0.2)
+            except KeyboardInterrupt:
+                feedback.warn("stopping the TFTP server now, mid-download")
+        self.stop()
 
     def __enter__(self) -> TftpLink:
         return self.start()
