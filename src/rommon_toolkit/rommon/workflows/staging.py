@@ -214,6 +214,10 @@ def planned_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
             f"interface Management1/1 / ip address {a.address} {a.netmask}",
             "only if Management1/1 has no address; undone after the copy",
         ),
-        PlannedCommand("asa", f"copy /noconfirm tftp://{a.server}/{plan.image.name} {target}"),
+        PlannedCommand(
+            "asa",
+            f"copy tftp://{a.server}/{plan.image.name} {target}",
+            "host, source and destination questions: Enter (their defaults)",
+        ),
         PlannedCommand("asa", f"verify /sha-512 {target}", f"must equal {plan.sha512[:16]}..."),
     ]
