@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from rommon_toolkit.console.private_files import open_private
+
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
@@ -25,8 +27,7 @@ class Journal:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._stream = path.open("a", encoding="utf-8")
+        self._stream = open_private(path, "a")  # 0600 in a 0700 folder
 
     def write(self, step: str, phase: str, **details: Any) -> None:
         record = {"t": _now(), "step": step, "phase": phase, **details}

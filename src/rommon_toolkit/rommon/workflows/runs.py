@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rommon_toolkit.console.private_files import private_folder
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.line_opening import LineOptions, open_channel
 from rommon_toolkit.rommon.device.session import Timeouts, UnitSession
@@ -57,13 +58,13 @@ def port_slug(url: str) -> str:
 
 def new_run_folder(command: str, given: Path | None) -> Path:
     if given is not None:
-        given.mkdir(parents=True, exist_ok=True)
+        private_folder(given)
         return given
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for attempt in range(1000):
         folder = RUNS_DIR / (f"{stamp}-{command}" + (f"-{attempt}" if attempt else ""))
         try:
-            folder.mkdir(parents=True)
+            private_folder(folder, exist_ok=False)
         except FileExistsError:
             continue
         return folder
