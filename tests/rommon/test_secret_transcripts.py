@@ -227,3 +227,38 @@ def test_the_transcript_lines_stay_valid_json_with_masks(tmp_path: Path) -> None
     writer.close()
     for line in path.read_text().splitlines():
         json.loads(line)
+
+
+TYPED = (
+    b"key config-key password-encryption MasterPassNew1 MasterPassOld0\r",
+    b"crypto ca import TP-NEW pkcs12 Pkcs12 Imp0rt nointeractive\r",
+    b"username bob password Sp4ce y W0rds privilege 15\r",
+    b"snmp-server community C0mmunitY\r",
+    b"ntp authentication-key 2 sha1 NtpSha1K3y\r",
+)
+
+
+@HYPOTHESIS
+@given(data=st.data())
+def test_typed_secrets_and_their_echo_are_hidden_however_both_are_split(
+    tmp_path: Path, data: st.DataObject
+) -> None:
+    path = tmp_path / "typed.jsonl"
+    writer = _writer(path)
+    try:  # a draw may end the example early: the file is closed either way
+        writer.rx(b"ciscoasa(config)# ")
+        for line in TYPED:
+            cuts = data.draw(st.lists(st.integers(1, len(line) - 1), max_size=8))
+            for chunk in _chunks(line, cuts):
+                writer.tx(chunk)
+                echo = chunk.replace(b"\r", b"\r\n")
+                echo_cuts = data.draw(st.lists(st.integers(1, max(1, len(echo) - 1)), max_size=3))
+                for piece in _chunks(echo, echo_cuts):
+                    writer.rx(piece)
+            writer.rx(b"ciscoasa(config)# ")
+    finally:
+        writer.close()
+    assert _leaks(path) == []
+    transcript = read_transcript(path)
+    assert b"username bob password ******** privilege 15\r" in transcript.sent()
+    assert b"username bob password ******** privilege 15\r\n" in transcript.received()
