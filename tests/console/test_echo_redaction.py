@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from rommon_toolkit.console.channel import Channel
 from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.errors import ExpectTimeoutError
 from rommon_toolkit.console.port import open_line
 from rommon_toolkit.console.replay import read_transcript
 from rommon_toolkit.console.transcript import TranscriptWriter
@@ -41,3 +44,18 @@ def test_the_echo_of_a_secret_sent_is_masked_in_the_received_text(tmp_path: Path
         assert SECRET not in path.read_text()
         received = read_transcript(path).received()
         assert received == b"ciscoasa> enable\r\nPassword: ********\r\nciscoasa# ", kind
+
+
+def test_a_timeout_error_carries_the_received_text_redacted(tmp_path: Path) -> None:
+    device = FakeDevice("pty", baud=None)
+    rule = re.compile(r"\bpassword\s+(\S+)")
+    channel = Channel(open_line(device.url), TranscriptWriter(tmp_path / "t.jsonl", "x", [rule]))
+    try:
+        device.play("username a password Tim30utPw privilege 15\r\nusername b password")
+        with pytest.raises(ExpectTimeoutError) as caught:
+            channel.expect([PROMPT], Deadline.after(0.5))
+    finally:
+        channel.close()
+        device.close()
+    assert "username a password ******** privilege 15" in caught.value.received
+    assert "Tim30utPw" not in caught.value.render()

@@ -14,10 +14,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rommon_toolkit.console.redaction import MASK
+from rommon_toolkit.console.redaction import MASK, secret_spans
 from rommon_toolkit.console.replay import read_transcript
 from rommon_toolkit.console.transcript import MAX_HELD_LINE, OVERFLOW_MARK, TranscriptWriter
-from rommon_toolkit.rommon.decisions.redaction_rules import ASA_REDACTION_RULES, SECRET_PROMPTS
+from rommon_toolkit.rommon.decisions.redaction_rules import (
+    ASA_REDACTION_RULES,
+    ASA_TRIGGER,
+    RULE_TABLE,
+    SECRET_PROMPTS,
+)
 from tests.fixtures.secret_config import (
     PLAIN_LINES,
     RUNNING_CONFIG,
@@ -35,7 +40,9 @@ HYPOTHESIS = settings(
 
 
 def _writer(path: Path) -> TranscriptWriter:
-    return TranscriptWriter(path, "sim://asa5506", ASA_REDACTION_RULES, SECRET_PROMPTS)
+    return TranscriptWriter(
+        path, "sim://asa5506", ASA_REDACTION_RULES, SECRET_PROMPTS, trigger=ASA_TRIGGER
+    )
 
 
 def _chunks(data: bytes, cuts: list[int]) -> list[bytes]:
@@ -262,3 +269,49 @@ def test_typed_secrets_and_their_echo_are_hidden_however_both_are_split(
     transcript = read_transcript(path)
     assert b"username bob password ******** privilege 15\r" in transcript.sent()
     assert b"username bob password ******** privilege 15\r\n" in transcript.received()
+
+
+def test_every_rule_names_a_trigger_word() -> None:
+    for what, pattern in RULE_TABLE:
+        assert any(word in pattern.lower() for word in ASA_TRIGGER), what
+
+
+FRAGMENTS = (
+    "username ",
+    "bob ",
+    "password ",
+    "Passw",
+    "ord: ",
+    "a b ",
+    "privilege 15",
+    " key ",
+    "ntp authentication-key 1 md5 ",
+    "community ",
+    "ftp://u:",
+    "@h/",
+    "PSK",
+    "pre-shared-key ",
+    "\x08",
+    "\x7f",
+    " ",
+    "x",
+    "?",
+    "[",
+    "]?",
+    "config-key password-encryption ",
+    "pkcs12 ",
+    "crypto ca import T ",
+    "auth sha ",
+    "priv aes 128 ",
+    "ldap-login-password ",
+    "\x1b[K",
+)
+
+
+@HYPOTHESIS
+@given(parts=st.lists(st.sampled_from(FRAGMENTS), max_size=12))
+def test_the_trigger_words_never_hide_a_secret_from_the_rules(parts: list[str]) -> None:
+    line = "".join(parts) + "\r"
+    assert secret_spans(line, ASA_REDACTION_RULES, trigger=ASA_TRIGGER) == secret_spans(
+        line, ASA_REDACTION_RULES
+    )

@@ -24,6 +24,7 @@ Mask = tuple[int, int, str]  # start, end, replacement
 
 _ERASE = frozenset("\x08\x7f")
 _CSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+_EDITS = re.compile(r"[\x08\x7f\x1b]")
 
 
 def edited_view(line: str) -> tuple[str, list[int]]:
@@ -52,7 +53,7 @@ def edited_view(line: str) -> tuple[str, list[int]]:
 
 def has_edits(line: str) -> bool:
     """True when the line holds an erase or an escape sequence (its edited view differs)."""
-    return any(char in _ERASE or char == "\x1b" for char in line)
+    return _EDITS.search(line) is not None
 
 
 def _rule_spans(line: str, rules: Sequence[re.Pattern[str]]) -> list[Span]:
@@ -81,19 +82,52 @@ def _literal_spans(line: str, literals: Iterable[str]) -> list[Span]:
     return spans
 
 
+def _triggered(line: str, words: Sequence[str]) -> bool:
+    lowered = line.lower()
+    return any(word in lowered for word in words)
+
+
 def secret_spans(
-    line: str, rules: Sequence[re.Pattern[str]], literals: Iterable[str] = ()
+    line: str,
+    rules: Sequence[re.Pattern[str]],
+    literals: Iterable[str] = (),
+    *,
+    trigger: Sequence[str] | None = None,
 ) -> list[Span]:
     """Sorted, merged (start, end) spans of `line` that the rules capture or that hold one of
-    the `literals` (exact secrets known to the caller), in the raw and in the edited line."""
+    the `literals` (exact secrets known to the caller), in the raw and in the edited line.
+
+    `trigger`, when given, holds words (lower case) of which every rule needs one in the line
+    to match at all: a line without any of them (in any case) skips the rules, not the
+    literals. A substring test is far cheaper than the rules on boot text and listings.
+    """
     literals = [literal for literal in literals if literal]
+    edited = has_edits(line)
+    view, where = edited_view(line) if edited else (line, [])
+    if (
+        trigger is not None
+        and not _triggered(line, trigger)
+        and not (edited and _triggered(view, trigger))
+    ):
+        rules = ()
     spans = _rule_spans(line, rules) + _literal_spans(line, literals)
-    if has_edits(line):
-        view, where = edited_view(line)
+    if edited:
         for start, end in _rule_spans(view, rules) + _literal_spans(view, literals):
             raw_end = where[end] if end < len(where) else len(line)
             spans.append((where[start], raw_end))
     return merge_spans(spans)
+
+
+def redact_text(
+    text: str, rules: Sequence[re.Pattern[str]], *, trigger: Sequence[str] | None = None
+) -> str:
+    """`text` with every line's secret spans replaced by MASK (for error messages and the like,
+    where a whole text is at hand rather than a stream)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        spans = secret_spans(line, rules, trigger=trigger)
+        out.append(apply_masks(line, [(a, b, MASK) for a, b in spans]) if spans else line)
+    return "".join(out)
 
 
 def merge_spans(spans: Sequence[Span]) -> list[Span]:

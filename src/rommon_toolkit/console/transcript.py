@@ -43,7 +43,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from rommon_toolkit.console.private_files import open_private
-from rommon_toolkit.console.redaction import MASK, Mask, apply_masks, edited_view, secret_spans
+from rommon_toolkit.console.redaction import (
+    MASK,
+    Mask,
+    apply_masks,
+    edited_view,
+    redact_text,
+    secret_spans,
+)
 
 FORMAT = "rommon-transcript"
 VERSION = 1
@@ -63,6 +70,7 @@ class _Pending:
     redacted: bool = False
     detail: str = ""
     masks: list[Mask] = field(default_factory=list)
+    holds: int = 0  # pieces of it in held lines: written only once this is 0
 
     def mask(self, start: int, end: int, replacement: str) -> None:
         self.masks.append((start, end, replacement))
@@ -101,11 +109,14 @@ class TranscriptWriter:
         port: str,
         rules: Sequence[re.Pattern[str]] = (),
         secret_prompts: Sequence[re.Pattern[str]] = (),
+        *,
+        trigger: Sequence[str] | None = None,
     ) -> None:
         self.path = Path(path)
         self._file: IO[str] | None = open_private(self.path, "w")
         self._rules = list(rules)
         self._prompts = list(secret_prompts)
+        self._trigger = trigger  # see console.redaction.secret_spans
         self._lock = threading.RLock()
         self._start = time.monotonic()
         self._queue: deque[_Pending] = deque()
@@ -119,6 +130,10 @@ class TranscriptWriter:
     def closed(self) -> bool:
         """True once `close()` ran."""
         return self._file is None
+
+    def redact(self, text: str) -> str:
+        """`text` with this transcript's rules applied line by line (for error messages)."""
+        return redact_text(text, self._rules, trigger=self._trigger)
 
     def rx(self, data: bytes) -> None:
         """Record bytes received from the line."""
@@ -187,6 +202,7 @@ class TranscriptWriter:
         if direction == "tx" and not buffer.pieces and self._at_secret_prompt():
             buffer.whole_secret = True
         buffer.pieces.append((record, at, length))
+        record.holds += 1
         buffer.parts.append(record.data[at : at + length])
         buffer.length += length
         if buffer.length - (1 if line_end else 0) > MAX_HELD_LINE:
@@ -208,6 +224,7 @@ class TranscriptWriter:
         for index, (record, at, length) in enumerate(buffer.pieces):
             body = length - 1 if line_end and index == last else length
             record.mask(at, at + body, OVERFLOW_MARK if index == 0 else "")
+            record.holds -= 1
         self._lines[direction] = _LineBuffer(overflow=not line_end)
         if direction == "rx":
             self._watches.clear()
@@ -231,12 +248,14 @@ class TranscriptWriter:
             spans = [(0, body)] if body else []
             self._watch(text)
         elif direction == "rx":
-            spans = secret_spans(text, self._rules, [w.secret for w in self._watches])
+            literals = [w.secret for w in self._watches]
+            spans = secret_spans(text, self._rules, literals, trigger=self._trigger)
             self._watches.clear()
         else:
-            spans = secret_spans(text, self._rules)
+            spans = secret_spans(text, self._rules, trigger=self._trigger)
         line_at = 0
         for record, at, length in buffer.pieces:
+            record.holds -= 1
             for start, end in spans:
                 lo, hi = max(start, line_at), min(end, line_at + length)
                 if lo < hi:
@@ -245,11 +264,8 @@ class TranscriptWriter:
 
     def _drain(self) -> None:
         """Write every record at the head of the queue that is complete and not held."""
-        while self._queue and self._queue[0].ready and not self._held_by_line(self._queue[0]):
+        while self._queue and self._queue[0].ready and not self._queue[0].holds:
             self._write_record(self._queue.popleft())
-
-    def _held_by_line(self, record: _Pending) -> bool:
-        return any(piece[0] is record for buffer in self._lines.values() for piece in buffer.pieces)
 
     def _write_record(self, record: _Pending) -> None:
         entry: dict[str, Any] = {"t": record.t, "dir": record.direction}

@@ -94,6 +94,20 @@ ASA_REDACTION_RULES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern) for _, pattern in RULE_TABLE
 )
 
+# Every rule above names one of these words in its regex (a test checks it): a line without
+# any of them cannot hold a secret the rules find, and skips the rules (boot text, listings).
+ASA_TRIGGER: tuple[str, ...] = (
+    "password",
+    "passwd",
+    "secret",
+    "key",
+    "community",
+    "priv",
+    "auth",
+    "pkcs12",
+    "://",
+)
+
 # Questions after which the whole typed line is a secret (searched in the RX line in
 # progress, at its end). `Password:` [C, reference §3]; `New key:` / `Old key:` of
 # `key config-key password-encryption` [D: ASA command reference, interactive form].

@@ -56,11 +56,12 @@ def open_transcript(
     from rommon_toolkit.console.transcript import TranscriptWriter
     from rommon_toolkit.rommon.decisions.redaction_rules import (
         ASA_REDACTION_RULES,
+        ASA_TRIGGER,
         SECRET_PROMPTS,
     )
 
     path = transcript_path(given, command)
-    writer = TranscriptWriter(path, url, ASA_REDACTION_RULES, SECRET_PROMPTS)
+    writer = TranscriptWriter(path, url, ASA_REDACTION_RULES, SECRET_PROMPTS, trigger=ASA_TRIGGER)
     if not quiet:
         print(f"rommon: transcript {path}", file=sys.stderr)
     return writer
