@@ -21,6 +21,7 @@ from rommon_toolkit.console.transcript import TranscriptWriter
 from rommon_toolkit.rommon.decisions.redaction_rules import (
     ASA_REDACTION_RULES,
     ASA_TRIGGER,
+    SECRET_BLOCKS,
     SECRET_PROMPTS,
 )
 
@@ -33,7 +34,12 @@ BOOT_LINES = "Located '.boot_string' @ cluster 1.\r\n" + "#" * 400 + "\r\n"
 def _seconds(payload: bytes, chunk: int, *, redact: bool, folder: Path) -> float:
     if redact:
         writer = TranscriptWriter(
-            folder / "r.jsonl", "x", ASA_REDACTION_RULES, SECRET_PROMPTS, trigger=ASA_TRIGGER
+            folder / "r.jsonl",
+            "x",
+            ASA_REDACTION_RULES,
+            SECRET_PROMPTS,
+            trigger=ASA_TRIGGER,
+            secret_blocks=SECRET_BLOCKS,
         )
     else:
         writer = TranscriptWriter(folder / "p.jsonl", "x")

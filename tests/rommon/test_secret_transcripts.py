@@ -21,6 +21,7 @@ from rommon_toolkit.rommon.decisions.redaction_rules import (
     ASA_REDACTION_RULES,
     ASA_TRIGGER,
     RULE_TABLE,
+    SECRET_BLOCKS,
     SECRET_PROMPTS,
 )
 from tests.fixtures.secret_config import (
@@ -41,7 +42,12 @@ HYPOTHESIS = settings(
 
 def _writer(path: Path) -> TranscriptWriter:
     return TranscriptWriter(
-        path, "sim://asa5506", ASA_REDACTION_RULES, SECRET_PROMPTS, trigger=ASA_TRIGGER
+        path,
+        "sim://asa5506",
+        ASA_REDACTION_RULES,
+        SECRET_PROMPTS,
+        trigger=ASA_TRIGGER,
+        secret_blocks=SECRET_BLOCKS,
     )
 
 
@@ -314,4 +320,56 @@ def test_the_trigger_words_never_hide_a_secret_from_the_rules(parts: list[str]) 
     line = "".join(parts) + "\r"
     assert secret_spans(line, ASA_REDACTION_RULES, trigger=ASA_TRIGGER) == secret_spans(
         line, ASA_REDACTION_RULES
+    )
+
+
+PKCS12_BODY = (
+    "MIINBwIBAzCCDMEGCSqGSIb3DQEHAaCCDLIEggyuMIIMqjCCDKYGCSqGSIb3DQEH",
+    "BqCCDJcwggyTAgEAMIIMjAYJKoZIhvcNAQcBMBsGCiqGSIb3DQEMAQMwDQQIZdkc",
+    "igQUYrwnOuY3sdqQJONCYHZZ+IxNjb0CAgQA",
+)
+EXPORT = device_output(
+    "ciscoasa(config)# crypto ca export TP pkcs12 Pkcs12Exp0rt\n\nExported pkcs12 follows:\n"
+    "-----BEGIN PKCS12-----\n" + "\n".join(PKCS12_BODY) + "\n-----END PKCS12-----\n"
+    "ciscoasa(config)# "
+)
+
+
+@HYPOTHESIS
+@given(cuts=st.lists(st.integers(min_value=1, max_value=len(EXPORT) - 1), max_size=30))
+def test_an_exported_pkcs12_body_is_masked_however_it_is_split(
+    tmp_path: Path, cuts: list[int]
+) -> None:
+    path = tmp_path / "export.jsonl"
+    writer = _writer(path)
+    for chunk in _chunks(EXPORT, cuts):
+        writer.rx(chunk)
+    writer.close()
+    assert _leaks(path, (*PKCS12_BODY, "Pkcs12Exp0rt")) == []
+    received = _received(path)
+    assert b"-----BEGIN PKCS12-----\r\n********\r\n********\r\n********\r\n" in received
+    assert received.endswith(b"-----END PKCS12-----\r\nciscoasa(config)# ")
+
+
+def test_a_pasted_pkcs12_and_its_echo_are_masked_until_quit(tmp_path: Path) -> None:
+    path = tmp_path / "import.jsonl"
+    writer = _writer(path)
+    writer.rx(b"ciscoasa(config)# ")
+    writer.tx(b"crypto ca import TP pkcs12 Pkcs12Imp\r")
+    writer.rx(b"crypto ca import TP pkcs12 Pkcs12Imp\r\n\r\nEnter the base 64 encoded pkcs12.\r\n")
+    writer.rx(b'End with the word "quit" on a line by itself:\r\n')
+    for line in (*PKCS12_BODY, "quit"):
+        writer.tx(line.encode() + b"\r")
+    for line in (*PKCS12_BODY, "quit"):  # the echo comes after the paste
+        writer.rx(line.encode() + b"\r\n")
+    writer.rx(b"INFO: Import PKCS12 operation completed successfully\r\nciscoasa(config)# ")
+    writer.tx(b"show crypto ca certificates\r")
+    writer.close()
+    assert _leaks(path, (*PKCS12_BODY, "Pkcs12Imp")) == []
+    transcript = read_transcript(path)
+    assert transcript.sent().endswith(
+        b"********\r********\r********\rquit\rshow crypto ca certificates\r"
+    )
+    assert (
+        b"quit\r\nINFO: Import PKCS12 operation completed successfully\r\n" in transcript.received()
     )

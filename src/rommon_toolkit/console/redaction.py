@@ -26,6 +26,11 @@ _ERASE = frozenset("\x08\x7f")
 _CSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _EDITS = re.compile(r"[\x08\x7f\x1b]")
 
+# Inside a secret block (a pkcs12 body), a line is masked whole while it is base64 (or blank);
+# `quit` or any other line ends the block.
+BLOCK_BODY = re.compile(r"[A-Za-z0-9+/=\s]*")
+BLOCK_END = re.compile(r"\s*quit\s*")
+
 
 def edited_view(line: str) -> tuple[str, list[int]]:
     """The line after its BS/DEL edits (ANSI CSI sequences dropped), and each kept
@@ -49,6 +54,11 @@ def edited_view(line: str) -> tuple[str, list[int]]:
             where.append(at)
         at += 1
     return "".join(chars), where
+
+
+def in_block_body(shown: str) -> bool:
+    """True for a line that continues a base64 secret block (the edited line is given)."""
+    return BLOCK_BODY.fullmatch(shown) is not None and BLOCK_END.fullmatch(shown) is None
 
 
 def has_edits(line: str) -> bool:

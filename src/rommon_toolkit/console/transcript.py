@@ -48,6 +48,8 @@ from rommon_toolkit.console.redaction import (
     Mask,
     apply_masks,
     edited_view,
+    has_edits,
+    in_block_body,
     redact_text,
     secret_spans,
 )
@@ -111,12 +113,15 @@ class TranscriptWriter:
         secret_prompts: Sequence[re.Pattern[str]] = (),
         *,
         trigger: Sequence[str] | None = None,
+        secret_blocks: Sequence[tuple[re.Pattern[str], bool]] = (),
     ) -> None:
         self.path = Path(path)
         self._file: IO[str] | None = open_private(self.path, "w")
         self._rules = list(rules)
         self._prompts = list(secret_prompts)
         self._trigger = trigger  # see console.redaction.secret_spans
+        self._blocks = list(secret_blocks)  # (start, both directions)
+        self._in_block = {"rx": False, "tx": False}
         self._lock = threading.RLock()
         self._start = time.monotonic()
         self._queue: deque[_Pending] = deque()
@@ -243,16 +248,17 @@ class TranscriptWriter:
         if not buffer.pieces:
             return
         text = buffer.text
-        if buffer.whole_secret:
-            body = len(text.rstrip("\r\n"))
-            spans = [(0, body)] if body else []
-            self._watch(text)
-        elif direction == "rx":
-            literals = [w.secret for w in self._watches]
-            spans = secret_spans(text, self._rules, literals, trigger=self._trigger)
-            self._watches.clear()
+        body = len(text.rstrip("\r\n"))
+        shown = edited_view(text)[0] if has_edits(text) else text
+        if self._in_block[direction] and in_block_body(shown):
+            spans = [(0, body)] if body else []  # a line of a base64 secret block
         else:
-            spans = secret_spans(text, self._rules, trigger=self._trigger)
+            self._in_block[direction] = False
+            spans = self._line_spans(direction, buffer, text)
+        for opening, both in self._blocks:
+            if opening.search(shown):
+                self._in_block = {"rx": True, "tx": True} if both else self._in_block
+                self._in_block[direction] = True
         line_at = 0
         for record, at, length in buffer.pieces:
             record.holds -= 1
@@ -261,6 +267,17 @@ class TranscriptWriter:
                 if lo < hi:
                     record.mask(at + lo - line_at, at + hi - line_at, MASK if lo == start else "")
             line_at += length
+
+    def _line_spans(self, direction: str, buffer: _LineBuffer, text: str) -> list[tuple[int, int]]:
+        if buffer.whole_secret:
+            body = len(text.rstrip("\r\n"))
+            self._watch(text)
+            return [(0, body)] if body else []
+        if direction == "rx":
+            literals = [w.secret for w in self._watches]
+            self._watches.clear()
+            return secret_spans(text, self._rules, literals, trigger=self._trigger)
+        return secret_spans(text, self._rules, trigger=self._trigger)
 
     def _drain(self) -> None:
         """Write every record at the head of the queue that is complete and not held."""

@@ -108,6 +108,21 @@ ASA_TRIGGER: tuple[str, ...] = (
     "://",
 )
 
+# Lines after which a base64 block (a private key, encrypted with the pkcs12 passphrase) is
+# masked whole, up to the first line that is not base64 or is `quit` (see
+# console.redaction.BLOCK_BODY). (what, start regex, both directions): an import prompt
+# starts the block in what is typed (the paste) and in what is received (its echo) [C,
+# /tmp/research/cisco-texts.md §3.1-3.2]; a BEGIN line starts it in its own direction.
+SECRET_BLOCK_TABLE: tuple[tuple[str, str, bool], ...] = (
+    ("pkcs12 block", r"-----BEGIN PKCS12-----", False),
+    ("pkcs12 import", r'End with the word "quit" on a line by itself', True),
+    ("pkcs12 import (nointeractive)", r"Enter the PKCS12 data in base64 representation", True),
+)
+
+SECRET_BLOCKS: tuple[tuple[re.Pattern[str], bool], ...] = tuple(
+    (re.compile(start), both) for _, start, both in SECRET_BLOCK_TABLE
+)
+
 # Questions after which the whole typed line is a secret (searched in the RX line in
 # progress, at its end). `Password:` [C, reference §3]; `New key:` / `Old key:` of
 # `key config-key password-encryption` [D: ASA command reference, interactive form].

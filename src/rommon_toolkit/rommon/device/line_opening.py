@@ -57,11 +57,19 @@ def open_transcript(
     from rommon_toolkit.rommon.decisions.redaction_rules import (
         ASA_REDACTION_RULES,
         ASA_TRIGGER,
+        SECRET_BLOCKS,
         SECRET_PROMPTS,
     )
 
     path = transcript_path(given, command)
-    writer = TranscriptWriter(path, url, ASA_REDACTION_RULES, SECRET_PROMPTS, trigger=ASA_TRIGGER)
+    writer = TranscriptWriter(
+        path,
+        url,
+        ASA_REDACTION_RULES,
+        SECRET_PROMPTS,
+        trigger=ASA_TRIGGER,
+        secret_blocks=SECRET_BLOCKS,
+    )
     if not quiet:
         print(f"rommon: transcript {path}", file=sys.stderr)
     return writer
