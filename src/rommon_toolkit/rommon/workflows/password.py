@@ -117,9 +117,9 @@ def _stopped(session: UnitSession, exc: Exception, original: int, *, on_asa: boo
         )
         if original & IGNORE_CONFIG_BIT:
             note += f" ({value} already ignored the configuration before this run)"
-    session.feedback.warn(note)
-    if isinstance(exc, RommonError):
-        exc.advice = f"{note}. {exc.advice}" if exc.advice else note
+    if isinstance(exc, RommonError):  # the error (shown and in the report) now says it
+        more = exc.advice[:1].upper() + exc.advice[1:]
+        exc.advice = f"{note}. {more}" if more else note
         return
     raise RommonError(f"reset-password stopped: {exc}", note) from exc
 
