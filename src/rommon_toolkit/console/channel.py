@@ -88,7 +88,7 @@ class Channel:
         except TIMEOUT as exc:
             raise ExpectTimeoutError(
                 "timed out waiting for the device",
-                received=self.spawn.recent_text(),
+                received=self.recent_text(),
                 patterns=[p.pattern for p in patterns],
             ) from exc
         except EOF as exc:
@@ -157,8 +157,11 @@ class Channel:
         return normaliser.text_seen, normaliser.noise_dropped
 
     def recent_text(self) -> str:
-        """The tail of what was received (normalised), for error messages."""
-        return self.spawn.recent_text()
+        """The tail of what was received (normalised), for error messages; redacted with the
+        transcript's rules, so a timeout during `more system:running-config` cannot carry a
+        key into the report or onto the screen."""
+        text = self.spawn.recent_text()
+        return self.transcript.redact(text) if self.transcript is not None else text
 
     def note(self, text: str) -> None:
         """Write a note event to the transcript."""

@@ -115,7 +115,7 @@ class UploadPolicy:
         for suffix in range(_MAX_SUFFIX + 1):
             candidate = self.directory / (name if suffix == 0 else f"{name}.{suffix}")
             try:
-                fd = os.open(candidate, _CREATE_FLAGS, 0o600)
+                fd = os.open(candidate, _CREATE_FLAGS, 0o600)  # a config upload holds secrets
             except FileExistsError:
                 continue
             except OSError as exc:

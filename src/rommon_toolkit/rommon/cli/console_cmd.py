@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,15 +41,13 @@ def register(subparsers: Any) -> None:
 
 def write_logfile(transcript: Path, logfile: Path) -> None:
     """The session as plain text, from its (redacted) transcript; 0600 like every record."""
+    from rommon_toolkit.console.private_files import write_private_text
     from rommon_toolkit.console.replay import read_transcript
     from rommon_toolkit.rommon.ui.transcript_view import render
 
-    text = "".join(line + "\n" for line in render(read_transcript(transcript)))
-    logfile.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(logfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(logfile, 0o600)
+    write_private_text(
+        logfile, "".join(line + "\n" for line in render(read_transcript(transcript)))
+    )
 
 
 def run(args: argparse.Namespace) -> int:

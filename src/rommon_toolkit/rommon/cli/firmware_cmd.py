@@ -142,7 +142,11 @@ def run_reset(args: argparse.Namespace) -> int:
     from rommon_toolkit.rommon.cli.common import run_options
     from rommon_toolkit.rommon.device.credentials import Credentials
     from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
-    from rommon_toolkit.rommon.workflows.password import UserPassword, reset_password
+    from rommon_toolkit.rommon.workflows.password import (
+        UserPassword,
+        check_new_passwords,
+        reset_password,
+    )
     from rommon_toolkit.rommon.workflows.runs import unit_run
 
     feedback = feedback_for(args.yes)
@@ -158,6 +162,7 @@ def run_reset(args: argparse.Namespace) -> int:
                 raise PreflightError(f"no password for user {name}", f"export {variable}=...")
             password = credentials.asker(f"New password for {name}: ")
         users.append(UserPassword(name, password))
+    check_new_passwords(credentials.new_enable_password(), users)  # before opening the line
     with unit_run(
         run_options(args),
         "reset-password",

@@ -79,7 +79,7 @@ _COMMANDS: tuple[tuple[re.Pattern[str], Change], ...] = tuple(
         (r"^rel(o(a(d)?)?)?\b", Change.RELOAD),
         (r"^(reset|reboot)$", Change.RELOAD),  # ROMMON
         (r"^upgrade\s+rommon\b", Change.UPGRADE_ROMMON),
-        (r"^confreg\b", Change.CONFREG),
+        (r"^confreg\s+\S", Change.CONFREG),  # bare `confreg` only shows it (and asks, gated)
         (r"^config-register\b", Change.CONFREG),
     )
 )

@@ -54,10 +54,22 @@ def open_transcript(
 ) -> TranscriptWriter:
     """The session's transcript, with the ASA redaction rules; its path goes to stderr."""
     from rommon_toolkit.console.transcript import TranscriptWriter
-    from rommon_toolkit.rommon.decisions.redaction_rules import ASA_REDACTION_RULES
+    from rommon_toolkit.rommon.decisions.redaction_rules import (
+        ASA_REDACTION_RULES,
+        ASA_TRIGGER,
+        SECRET_BLOCKS,
+        SECRET_PROMPTS,
+    )
 
     path = transcript_path(given, command)
-    writer = TranscriptWriter(path, url, ASA_REDACTION_RULES)
+    writer = TranscriptWriter(
+        path,
+        url,
+        ASA_REDACTION_RULES,
+        SECRET_PROMPTS,
+        trigger=ASA_TRIGGER,
+        secret_blocks=SECRET_BLOCKS,
+    )
     if not quiet:
         print(f"rommon: transcript {path}", file=sys.stderr)
     return writer

@@ -65,3 +65,36 @@ class RommonRunner:
     def read_variables(self) -> dict[str, str]:
         """`set`, parsed (resent once if the prompt came back garbled)."""
         return parse_set_output(self.run("set", resend=1))
+
+    def read_confreg(self) -> int:
+        """The config register, read from the bare `confreg` summary.
+
+        Kenton's bare `confreg` shows `Configuration Register: 0x...` then asks `do you wish
+        to change the configuration? y/n [n]:` [C, reference §6]; that one question is answered
+        `n` (nothing changes). Any other question is left unanswered (DeviceRefusedError).
+        """
+        patterns = [p.CONFREG_CHANGE, p.ROMMON_PROMPT, p.CONFREG_QUESTION, p.ERASE_DISK0_PROMPT]
+        with console_errors():
+            self.channel.send_line("confreg")
+            try:
+                result = self.channel.expect(patterns, Deadline.after(self.timeout))
+                found = p.CONFREG_REGISTER.search(result.before)
+                if result.index == 0:
+                    self.channel.send_line("n")
+                    self.channel.expect([p.ROMMON_PROMPT], Deadline.after(self.timeout))
+            except ExpectTimeoutError as exc:
+                raise DeviceTimeoutError(
+                    "ROMMON did not show its config register after `confreg`",
+                    "last output: " + exc.received[-300:].strip(),
+                ) from exc
+        if result.index > 1:
+            raise DeviceRefusedError(
+                f"unexpected question after `confreg`: {result.after.strip()!r}",
+                "stopped without answering; see the transcript",
+            )
+        if found is None:
+            raise DeviceRefusedError(
+                "`confreg` did not show `Configuration Register: 0x...`",
+                "the register was not changed; see the transcript",
+            )
+        return int(found.group("value"), 16)

@@ -22,6 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from rommon_toolkit.console.private_files import open_private
+
 APP_NAME = "rommon-toolkit"
 STATE_DIR_ENV = "ROMMON_STATE_DIR"
 JOURNALS = "journals"
@@ -65,8 +67,7 @@ class Journal:
         self.path = path
         self.run_id = run_id
         self.serial: str | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._stream = path.open("a", encoding="utf-8")
+        self._stream = open_private(path, "a")  # 0600 in a 0700 folder
 
     def _record(self, step: str, phase: str, details: dict[str, Any]) -> dict[str, Any]:
         head: dict[str, Any] = {"t": _now()}
@@ -157,7 +158,7 @@ class UnitJournal(Journal):
         mine, others = self._split_provisional()
         self.serial = serial
         self.path = self.unit_path(serial)
-        self._stream = self.path.open("a", encoding="utf-8")
+        self._stream = open_private(self.path, "a")  # 0600 in a 0700 folder
         self._append(
             self._record("identify-unit", "end", {"serial": serial, "port": self.port, **identity}),
             *({**record, "provisional": True} for record in mine),
@@ -188,7 +189,7 @@ class UnitJournal(Journal):
             self.provisional_path.unlink(missing_ok=True)
             return
         temporary = self.provisional_path.with_suffix(".jsonl.tmp")
-        with temporary.open("w", encoding="utf-8") as stream:
+        with open_private(temporary, "w") as stream:
             stream.write("".join(line + "\n" for line in lines))
             stream.flush()
             os.fsync(stream.fileno())

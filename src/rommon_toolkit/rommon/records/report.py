@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from rommon_toolkit.console.private_files import write_private_text
 from rommon_toolkit.rommon.errors import OperatorAbortError, RommonError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.records.journal import Journal
@@ -68,10 +69,8 @@ class RunReport:
             self.error = f"{type(error).__name__}: {error}"
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2, default=str) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        """Write the report atomically, 0600 (it names what was done to the unit)."""
+        write_private_text(path, json.dumps(asdict(self), indent=2, default=str) + "\n")
 
 
 class StepRunner:

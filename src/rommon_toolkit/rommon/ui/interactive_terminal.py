@@ -125,9 +125,9 @@ class Terminal:
             self._send(data, secret=False)
             return
         self._secret += data
-        self._write_line(data)
         if b"\r" in data or b"\n" in data:
-            self._flush_secret()
+            self._flush_secret()  # before Enter goes out: its echo must find the secret known
+        self._write_line(data)
 
     def _flush_secret(self) -> None:
         if self._secret:

@@ -1,18 +1,20 @@
 """Back up what the unit holds, over the console only, into a folder with a manifest.
 
 The files hold secrets (`more system:running-config` shows keys unmasked where the device
-allows): the folder is created 0700 and the files 0600.
+allows) and are kept verbatim, as the source of a restore: the folders are created 0700 and
+the files 0600 whatever the umask (`console.private_files`). The transcript of the same run
+never holds those secrets (it is redacted as it is written).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rommon_toolkit.console.private_files import private_folder, write_private_bytes
 from rommon_toolkit.rommon.decisions.parsers import VersionInfo, parse_show_version
 from rommon_toolkit.rommon.device.asa_runner import AsaRunner
 from rommon_toolkit.rommon.feedback import Feedback
@@ -38,20 +40,18 @@ class Backup:
 
 def _write_private(path: Path, text: str) -> str:
     data = text.encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(data)
+    write_private_bytes(path, data, exclusive=True)
     return hashlib.sha256(data).hexdigest()
 
 
 def new_folder(out_dir: Path, label: str) -> Path:
     """`out_dir/<label>-<UTC timestamp>`, never reusing an existing folder."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(out_dir)
     for attempt in range(1000):
         folder = out_dir / (f"{label}-{stamp}" + (f"-{attempt}" if attempt else ""))
         try:
-            folder.mkdir(mode=0o700)
+            private_folder(folder, exist_ok=False)
         except FileExistsError:
             continue
         return folder

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from rommon_toolkit.console.deadline import pause
+from rommon_toolkit.console.private_files import write_private_text
 from rommon_toolkit.rommon.decisions.network import check_addressing
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.session import Timeouts, UnitSession
@@ -346,10 +347,10 @@ def combined_report(statuses: list[UnitStatus], folder: Path, seconds: float) ->
         entry["seconds"] = round(status.elapsed, 2)
         units.append(entry)
     summary = {s: sum(1 for u in statuses if u.state == s) for s in ("done", "failed", "aborted")}
-    path.write_text(
+    write_private_text(
+        path,
         json.dumps({"seconds": round(seconds, 2), "summary": summary, "units": units}, indent=2)
         + "\n",
-        encoding="utf-8",
     )
     return path
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rommon_toolkit.console.private_files import private_folder
 from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.device.consent import ConsentRequiredError
 from rommon_toolkit.rommon.device.credentials import Credentials
@@ -56,13 +57,13 @@ class Run:
 
 def new_run_folder(command: str, given: Path | None) -> Path:
     if given is not None:
-        given.mkdir(parents=True, exist_ok=True)
+        private_folder(given)
         return given
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for attempt in range(1000):
         folder = RUNS_DIR / (f"{stamp}-{command}" + (f"-{attempt}" if attempt else ""))
         try:
-            folder.mkdir(parents=True)
+            private_folder(folder, exist_ok=False)
         except FileExistsError:
             continue
         return folder
