@@ -91,7 +91,7 @@ def test_running_asa_is_reloaded_only_with_consent_and_a_bounded_number_of_times
         decision = decide(Event.ASA_ENABLE, ctx, 0.0)
         assert decision.actions == (RequestReload(),)
         ctx = decision.context
-        assert decide(Event.PROCEED_RELOAD, ctx, 0.0).actions == (SendKey(Key.CR),)
+        assert decide(Event.PROCEED_RELOAD, ctx, 0.0).actions == (SendText("y"),)
     assert "missed after" in str(_stop_error(decide(Event.ASA_ENABLE, ctx, 0.0)))
 
 
@@ -104,7 +104,7 @@ def test_prompt_after_the_reload_confirmation_is_stale_until_the_restart() -> No
     asked_for_reload = decide(Event.ASA_ENABLE, ROMMON, 0.0).context
     for ctx in (replace(ENABLE, reload_sent=True, expect_reboot=True), asked_for_reload):
         confirmed = decide(Event.PROCEED_RELOAD, ctx, 0.0)
-        assert confirmed.actions == (SendKey(Key.CR),)
+        assert confirmed.actions == (SendText("y"),)
         stale = decide(Event.ASA_ENABLE, confirmed.context, 0.1)
         assert stale.actions == ()  # neither "arrived" nor a second reload
         restarted = decide(Event.SHUTDOWN, stale.context, 0.2).context
@@ -149,8 +149,10 @@ def test_enable_goal_answers(event: Event, actions: tuple[object, ...]) -> None:
 
 def test_silence_wakes_the_line_once_then_asks_for_a_power_cycle_once() -> None:
     first = decide(Event.QUIET, ROMMON, 0.0)
-    assert first.actions == (SendKey(Key.CR),)
-    second = decide(Event.QUIET, first.context, 5.0)
+    assert first.actions == (SendText("n"),)  # a no at every question; never a bare Enter
+    enter = decide(Event.QUIET, first.context, 4.0)
+    assert enter.actions == (SendText("\r"),)
+    second = decide(Event.QUIET, enter.context, 5.0)
     assert [type(a) for a in second.actions] == [Tell]
     assert "power-cycle" in second.actions[0].message  # type: ignore[union-attr]
     assert decide(Event.QUIET, second.context, 9.0).actions == ()
@@ -184,7 +186,11 @@ def test_no_sequence_sends_space_or_yes_or_esc_while_booting(
         decision = decide(event, ctx, now)
         for action in decision.actions:
             if isinstance(action, SendText | SendLine):
-                assert action.text not in FORBIDDEN_TEXT
+                if action.text == "y":  # only to the reload the toolkit itself asked for
+                    assert event is Event.PROCEED_RELOAD
+                    assert ctx.reload_sent
+                else:
+                    assert action.text not in FORBIDDEN_TEXT
             if isinstance(action, SendKey) and action.key is Key.ESC:
                 assert goal is Goal.ROMMON
                 assert not booting, "ESC sent after the image started booting"

@@ -77,6 +77,9 @@ EVENT_PATTERNS: tuple[tuple[Event, re.Pattern[str]], ...] = (
     (Event.MORE, p.MORE_PROMPT),
     (Event.INVALID_INPUT, p.INVALID_INPUT),
     (Event.ASA_USER, p.ASA_PROMPT),  # refined to ENABLE/CONFIG from the match below
+    (Event.REPLICATION, p.REPLICATION),
+    (Event.YES_NO_QUESTION, p.YES_NO_QUESTION),
+    (Event.LOGIN_REFUSED, p.LOGIN_REFUSED),
     (Event.OUTPUT, ANY_LINE),
 )
 _PATTERNS = [pattern for _, pattern in EVENT_PATTERNS]
@@ -137,6 +140,7 @@ class Driver:
         self.confirm_reload = confirm_reload
         self.before_reload = before_reload
         self.facts = Facts()
+        self.matched = ""  # the text of the last event (a question's text: answer bounds)
 
     def reach(
         self,
@@ -173,7 +177,7 @@ class Driver:
         with console_errors():
             while True:
                 event = self._next_event(deadline, wait, heartbeat)
-                decision = decide(event, ctx, time.monotonic())
+                decision = decide(event, ctx, time.monotonic(), self.matched)
                 ctx = decision.context
                 wait = decision.wait
                 if wait is None and event is Event.OUTPUT:
@@ -203,6 +207,7 @@ class Driver:
                 if heartbeat:
                     heartbeat()
         self.facts.learn(result)
+        self.matched = result.match.groupdict().get("question") or result.match.group(0)
         event = event_of(result)
         if event is not Event.OUTPUT:
             self.facts.seen.append(event.value)
