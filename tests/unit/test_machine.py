@@ -199,3 +199,59 @@ def test_no_sequence_sends_space_or_yes_or_esc_while_booting(
         if event is Event.BOOTING:
             booting = True
         ctx = decision.context
+
+
+def test_the_same_question_is_answered_twice_per_step_then_stops() -> None:
+    question = "admin config has been modified. Save? [Y]es/[N]o/[S]ave all/[C]ancel:"
+    ctx = ROMMON
+    for _ in range(2):
+        decision = decide(Event.SAVE_CONFIG, ctx, 0.0, question)
+        assert decision.actions == (SendLine("N"),)
+        ctx = decision.context
+    error = _stop_error(decide(Event.SAVE_CONFIG, ctx, 0.0, question))
+    assert question in str(error)
+    other = decide(Event.SAVE_CONFIG, ctx, 0.0, "ctx2 config has been modified. Save? ...")
+    assert other.actions == (SendLine("N"),)  # another context's question is another question
+    fresh = decide(Event.BANNER, ctx, 0.0).context  # a new boot asks its questions anew
+    assert decide(Event.SAVE_CONFIG, fresh, 0.0, question).actions == (SendLine("N"),)
+
+
+def test_logins_are_bounded_and_the_refusal_is_named() -> None:
+    ctx = replace(ENABLE, refusal="")
+    for _ in range(3):
+        ctx = decide(Event.LOGIN_REFUSED, ctx, 0.0, "Login incorrect").context
+        decision = decide(Event.USERNAME, ctx, 0.0, "Username:")
+        assert decision.actions == (SendSecret(Secret.LOGIN_USER),)
+        ctx = decide(Event.PASSWORD, decision.context, 0.0, "Password:").context
+    error = _stop_error(decide(Event.USERNAME, ctx, 0.0, "Username:"))
+    assert "Login incorrect" in str(error)
+
+
+def test_unknown_yes_no_question_stops_with_its_text() -> None:
+    error = _stop_error(
+        decide(Event.YES_NO_QUESTION, ENABLE, 0.0, "Do you want to continue? [yes/no]:")
+    )
+    assert "Do you want to continue? [yes/no]:" in str(error)
+
+
+def test_no_pager_key_while_the_rommon_window_is_open() -> None:
+    window = decide(Event.BANNER, ROMMON, 0.0).context
+    assert window.window_open
+    assert decide(Event.MORE, window, 0.1, "--More--").actions == ()
+    assert decide(Event.MORE, ENABLE, 0.1, "--More--").actions == (SendText("q"),)
+
+
+def test_every_answer_is_bounded_for_any_event_sequence() -> None:
+    """The same event and text repeated for ever: sends stop within a small bound."""
+    for event in Event:
+        ctx = replace(ENABLE, reload_sent=True)
+        sends = 0
+        for _ in range(50):
+            decision = decide(event, ctx, 0.0, "same text")
+            sends += sum(
+                isinstance(a, SendKey | SendText | SendLine | SendSecret) for a in decision.actions
+            )
+            if any(isinstance(a, Stop | Finish) for a in decision.actions):
+                break
+            ctx = decision.context
+        assert sends <= 10, f"{event}: {sends} sends"
