@@ -122,3 +122,12 @@ def test_interrupt_on_firepower_2100_answers_y_and_reads_its_banner(
     assert facts.rommon_version == "1.0.12"
     assert facts.model == "FPR-2120"
     assert b"reload\ry" in unit.sent()
+
+
+def test_a_failover_prompt_is_not_taken_for_a_context(peer_unit: PeerFactory) -> None:
+    unit = peer_unit("asa_disable_pri_act")  # `ciscoasa/pri/act>`: failover parts, no context
+    with unit.channel() as channel:
+        env = {"ROMMON_ENABLE_PASSWORD": "cisco"}
+        facts = _driver(channel, env).reach(Goal.ENABLE, Deadline.after(30), first_wait=0.5)
+    assert (facts.hostname, facts.context) == ("ciscoasa", None)
+    assert facts.prompt == "ciscoasa/pri/act#"

@@ -150,3 +150,10 @@ def test_a_banner_cut_short_is_explained(unit: ScriptedUnit, channel: Channel) -
     rendered = caught.value.render()
     assert "went quiet" in rendered
     assert "MAC Address: 74:88:bb:c8:72:bf" in rendered
+
+
+def test_a_multi_context_prompt_keeps_its_context(unit: ScriptedUnit, channel: Channel) -> None:
+    unit.play("%ASA-5-111008: User 'enable_15' executed the 'changeto' command.ciscoasa/admin# ")
+    facts = _driver(channel, RecordingFeedback()).reach(Goal.ENABLE, Deadline.after(10))
+    assert (facts.hostname, facts.context, facts.prompt) == ("ciscoasa", "admin", "ciscoasa/admin#")
+    assert unit.lines == []  # the syslog text before the prompt did not hide it

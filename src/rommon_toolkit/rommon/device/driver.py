@@ -93,6 +93,7 @@ class Facts:
     rommon_version: str | None = None
     asa_version: str | None = None
     hostname: str | None = None
+    context: str | None = None  # multi-context: `admin` from `ciscoasa/admin#`
     prompt: str | None = None
     seen: list[str] = field(default_factory=list)  # events in order, for the report
 
@@ -108,6 +109,7 @@ class Facts:
             self.prompt = groups["prompt"].strip()
             if result.pattern is p.ASA_PROMPT:
                 self.hostname = p.split_prompt_name(groups["name"])[0]
+                self.context = p.prompt_context(groups["name"])
 
 
 def event_of(result: ExpectResult) -> Event:
