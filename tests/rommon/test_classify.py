@@ -293,5 +293,6 @@ def test_json_fields_are_exactly_the_documented_ones() -> None:
         "prompt",
         "failover",
         "question",
+        "context",
     ]
     assert data["state"] == "rommon"

@@ -56,9 +56,10 @@ def test_probe_json_at_the_rommon_prompt(pty_device: FakeDevice, tmp_path: Path)
         "prompt": "rommon 1 > ",
         "failover": None,
         "question": None,
+        "context": None,
     }
     assert f"transcript {transcript}" in result.stderr
-    assert read_transcript(transcript).sent() == b"\r"
+    assert read_transcript(transcript).sent() == b"n\r"
 
 
 def test_probe_text_output_shows_fields_seen(pty_device: FakeDevice) -> None:

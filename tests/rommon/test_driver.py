@@ -97,14 +97,12 @@ def test_running_asa_is_reloaded_after_consent_and_interrupted(
         u.prompt = ""
         u.play(SHUTDOWN + BANNER_5506)
 
-    original = unit.commands[""]
-    unit.commands[""] = lambda u, line: (
-        confirmed(u, line) if u.lines[-2:-1] == ["reload"] else original(u, line)
-    )
+    unit.on_key[b"y"] = lambda u, line: confirmed(u, line) if u.lines[-1:] == ["reload"] else None
     feedback = RecordingFeedback(answer=True)
     facts = _driver(channel, feedback).reach(Goal.ROMMON, Deadline.after(15), allow_reload=True)
     assert facts.prompt == "rommon 1 >"
-    assert unit.lines[:4] == ["", "enable", "", "reload"]
+    assert unit.lines[:4] == ["n", "enable", "", "reload"]
+    assert unit.keys[0] == b"y"  # `y` alone confirms the reload, never a bare Enter
     assert feedback.questions == ["reload?"]
 
 
@@ -119,7 +117,7 @@ def test_declined_reload_stops_before_anything_is_sent(
     assert not unit.device.wait_received(b"reload", timeout=0.5)
 
 
-def test_silent_line_gets_one_cr_then_a_power_cycle_request(
+def test_silent_line_gets_the_nudge_then_a_power_cycle_request(
     unit: ScriptedUnit, channel: Channel
 ) -> None:
     feedback = RecordingFeedback()
@@ -133,7 +131,7 @@ def test_silent_line_gets_one_cr_then_a_power_cycle_request(
     feedback.tell = power_cycled  # type: ignore[method-assign]
     facts = _driver(channel, feedback).reach(Goal.ROMMON, Deadline.after(20), first_wait=0.3)
     assert facts.prompt == "rommon 1 >"
-    assert unit.lines == [""]  # exactly one CR, then only ESC
+    assert unit.lines == ["n"]  # the nudge `n` + Enter once, then only ESC
     assert any("power-cycle the unit now" in m for m in feedback.messages)
 
 
@@ -152,3 +150,10 @@ def test_a_banner_cut_short_is_explained(unit: ScriptedUnit, channel: Channel) -
     rendered = caught.value.render()
     assert "went quiet" in rendered
     assert "MAC Address: 74:88:bb:c8:72:bf" in rendered
+
+
+def test_a_multi_context_prompt_keeps_its_context(unit: ScriptedUnit, channel: Channel) -> None:
+    unit.play("%ASA-5-111008: User 'enable_15' executed the 'changeto' command.ciscoasa/admin# ")
+    facts = _driver(channel, RecordingFeedback()).reach(Goal.ENABLE, Deadline.after(10))
+    assert (facts.hostname, facts.context, facts.prompt) == ("ciscoasa", "admin", "ciscoasa/admin#")
+    assert unit.lines == []  # the syslog text before the prompt did not hide it

@@ -8,6 +8,7 @@ import pytest
 
 from rommon_toolkit.rommon.decisions import patterns as p
 from tests.fixtures.reference_lines import LINES, line
+from tests.rommon.test_fidelity_patterns import PEER_MATCHES
 
 # pattern -> [(line name, {group: expected value})]
 MATCHES: list[tuple[str, re.Pattern[str], str, dict[str, str]]] = [
@@ -224,7 +225,7 @@ def test_split_prompt_name(name: str, hostname: str, failover: str | None) -> No
 
 
 def test_every_public_pattern_is_tested() -> None:
-    tested = {m[0] for m in MATCHES}
+    tested = {m[0] for m in MATCHES} | {m[0] for m in PEER_MATCHES}
     public = {n for n, v in vars(p).items() if isinstance(v, re.Pattern) and not n.startswith("_")}
     untested = (
         public

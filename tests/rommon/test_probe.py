@@ -31,18 +31,22 @@ def run_probe(
         channel.close()
 
 
-def test_silent_rommon_gets_exactly_one_cr(device: FakeDevice, tmp_path: Path) -> None:
+def test_silent_rommon_gets_n_then_one_cr(device: FakeDevice, tmp_path: Path) -> None:
     device.answers[b"\r"] = "\r\nrommon 2 > "
     path = tmp_path / "probe.jsonl"
     result = run_probe(device, TranscriptWriter(path, device.url))
     assert result.state is ProbeState.ROMMON
     assert result.prompt == "rommon 2 > "
-    assert bytes(device.received) == b"\r"
+    assert bytes(device.received) == b"n\r"
     transcript = read_transcript(path)
-    assert transcript.sent() == b"\r"
+    assert transcript.sent() == b"n\r"
     assert transcript.received() == b"\r\nrommon 2 > "
     notes = [r.detail for r in transcript.records if r.data == "note"]
-    assert notes == ["probe: the line was silent; sending one CR", "probe: rommon"]
+    assert notes == [
+        "probe: the line was silent; sending 'n' (a no at any question)",
+        "probe: nothing but the echo came back; sending Enter to end the line",
+        "probe: rommon",
+    ]
 
 
 def test_silent_asa_user_prompt(device: FakeDevice) -> None:
@@ -70,8 +74,8 @@ def test_erase_prompt_is_reported_and_never_answered(device: FakeDevice) -> None
     assert bytes(device.received) == b""
 
 
-def test_a_dead_line_is_silent_after_one_cr(device: FakeDevice) -> None:
+def test_a_dead_line_is_silent_after_the_nudge(device: FakeDevice) -> None:
     result = run_probe(device)
     assert result.state is ProbeState.SILENT
-    assert device.wait_received(b"\r")
-    assert bytes(device.received) == b"\r"
+    assert device.wait_received(b"n\r")
+    assert bytes(device.received) == b"n\r"

@@ -91,7 +91,7 @@ def test_running_asa_is_reloaded_only_with_consent_and_a_bounded_number_of_times
         decision = decide(Event.ASA_ENABLE, ctx, 0.0)
         assert decision.actions == (RequestReload(),)
         ctx = decision.context
-        assert decide(Event.PROCEED_RELOAD, ctx, 0.0).actions == (SendKey(Key.CR),)
+        assert decide(Event.PROCEED_RELOAD, ctx, 0.0).actions == (SendText("y"),)
     assert "missed after" in str(_stop_error(decide(Event.ASA_ENABLE, ctx, 0.0)))
 
 
@@ -104,7 +104,7 @@ def test_prompt_after_the_reload_confirmation_is_stale_until_the_restart() -> No
     asked_for_reload = decide(Event.ASA_ENABLE, ROMMON, 0.0).context
     for ctx in (replace(ENABLE, reload_sent=True, expect_reboot=True), asked_for_reload):
         confirmed = decide(Event.PROCEED_RELOAD, ctx, 0.0)
-        assert confirmed.actions == (SendKey(Key.CR),)
+        assert confirmed.actions == (SendText("y"),)
         stale = decide(Event.ASA_ENABLE, confirmed.context, 0.1)
         assert stale.actions == ()  # neither "arrived" nor a second reload
         restarted = decide(Event.SHUTDOWN, stale.context, 0.2).context
@@ -149,8 +149,10 @@ def test_enable_goal_answers(event: Event, actions: tuple[object, ...]) -> None:
 
 def test_silence_wakes_the_line_once_then_asks_for_a_power_cycle_once() -> None:
     first = decide(Event.QUIET, ROMMON, 0.0)
-    assert first.actions == (SendKey(Key.CR),)
-    second = decide(Event.QUIET, first.context, 5.0)
+    assert first.actions == (SendText("n"),)  # a no at every question; never a bare Enter
+    enter = decide(Event.QUIET, first.context, 4.0)
+    assert enter.actions == (SendText("\r"),)
+    second = decide(Event.QUIET, enter.context, 5.0)
     assert [type(a) for a in second.actions] == [Tell]
     assert "power-cycle" in second.actions[0].message  # type: ignore[union-attr]
     assert decide(Event.QUIET, second.context, 9.0).actions == ()
@@ -184,7 +186,11 @@ def test_no_sequence_sends_space_or_yes_or_esc_while_booting(
         decision = decide(event, ctx, now)
         for action in decision.actions:
             if isinstance(action, SendText | SendLine):
-                assert action.text not in FORBIDDEN_TEXT
+                if action.text == "y":  # only to the reload the toolkit itself asked for
+                    assert event is Event.PROCEED_RELOAD
+                    assert ctx.reload_sent
+                else:
+                    assert action.text not in FORBIDDEN_TEXT
             if isinstance(action, SendKey) and action.key is Key.ESC:
                 assert goal is Goal.ROMMON
                 assert not booting, "ESC sent after the image started booting"
@@ -193,3 +199,59 @@ def test_no_sequence_sends_space_or_yes_or_esc_while_booting(
         if event is Event.BOOTING:
             booting = True
         ctx = decision.context
+
+
+def test_the_same_question_is_answered_twice_per_step_then_stops() -> None:
+    question = "admin config has been modified. Save? [Y]es/[N]o/[S]ave all/[C]ancel:"
+    ctx = ROMMON
+    for _ in range(2):
+        decision = decide(Event.SAVE_CONFIG, ctx, 0.0, question)
+        assert decision.actions == (SendLine("N"),)
+        ctx = decision.context
+    error = _stop_error(decide(Event.SAVE_CONFIG, ctx, 0.0, question))
+    assert question in str(error)
+    other = decide(Event.SAVE_CONFIG, ctx, 0.0, "ctx2 config has been modified. Save? ...")
+    assert other.actions == (SendLine("N"),)  # another context's question is another question
+    fresh = decide(Event.BANNER, ctx, 0.0).context  # a new boot asks its questions anew
+    assert decide(Event.SAVE_CONFIG, fresh, 0.0, question).actions == (SendLine("N"),)
+
+
+def test_logins_are_bounded_and_the_refusal_is_named() -> None:
+    ctx = replace(ENABLE, refusal="")
+    for _ in range(3):
+        ctx = decide(Event.LOGIN_REFUSED, ctx, 0.0, "Login incorrect").context
+        decision = decide(Event.USERNAME, ctx, 0.0, "Username:")
+        assert decision.actions == (SendSecret(Secret.LOGIN_USER),)
+        ctx = decide(Event.PASSWORD, decision.context, 0.0, "Password:").context
+    error = _stop_error(decide(Event.USERNAME, ctx, 0.0, "Username:"))
+    assert "Login incorrect" in str(error)
+
+
+def test_unknown_yes_no_question_stops_with_its_text() -> None:
+    error = _stop_error(
+        decide(Event.YES_NO_QUESTION, ENABLE, 0.0, "Do you want to continue? [yes/no]:")
+    )
+    assert "Do you want to continue? [yes/no]:" in str(error)
+
+
+def test_no_pager_key_while_the_rommon_window_is_open() -> None:
+    window = decide(Event.BANNER, ROMMON, 0.0).context
+    assert window.window_open
+    assert decide(Event.MORE, window, 0.1, "--More--").actions == ()
+    assert decide(Event.MORE, ENABLE, 0.1, "--More--").actions == (SendText("q"),)
+
+
+def test_every_answer_is_bounded_for_any_event_sequence() -> None:
+    """The same event and text repeated for ever: sends stop within a small bound."""
+    for event in Event:
+        ctx = replace(ENABLE, reload_sent=True)
+        sends = 0
+        for _ in range(50):
+            decision = decide(event, ctx, 0.0, "same text")
+            sends += sum(
+                isinstance(a, SendKey | SendText | SendLine | SendSecret) for a in decision.actions
+            )
+            if any(isinstance(a, Stop | Finish) for a in decision.actions):
+                break
+            ctx = decision.context
+        assert sends <= 10, f"{event}: {sends} sends"

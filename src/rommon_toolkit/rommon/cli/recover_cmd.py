@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,12 +17,13 @@ from rommon_toolkit.rommon.cli.shared_options import (
     run_options_parent,
 )
 from rommon_toolkit.rommon.decisions.changes import Change
-from rommon_toolkit.rommon.errors import PreflightError
+from rommon_toolkit.rommon.errors import PreflightError, RommonError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import Feedback
 
 if TYPE_CHECKING:
     from rommon_toolkit.rommon.device.credentials import Credentials
+    from rommon_toolkit.rommon.device.driver import Facts
     from rommon_toolkit.rommon.workflows.recovery import RecoveryOutcome
 
 RECOVER_DEFAULTS: dict[str, Any] = {
@@ -214,7 +216,11 @@ def run_interrupt(args: argparse.Namespace) -> int:
     with unit_run(
         run_options(args), "interrupt", feedback, timeouts=Timeouts(reach_rommon=args.timeout)
     ) as run:
-        facts = run.session.reach_rommon(allow_reload=True)
+        try:
+            facts = run.session.reach_rommon(allow_reload=True)
+        except RommonError as error:
+            _print_known_state(args, run.session.facts, error)
+            raise
         run.report.final_state = dict(facts.__dict__)
     result = ProbeResult(
         state=ProbeState.ROMMON,
@@ -226,3 +232,31 @@ def run_interrupt(args: argparse.Namespace) -> int:
     )
     print(json.dumps(result.to_json()) if args.json else render(result))
     return int(ExitCode.SUCCESS)
+
+
+def _print_known_state(args: argparse.Namespace, facts: Facts, error: RommonError) -> None:
+    """With --json, the state the unit was left in, even though the run stops (issue 16)."""
+    from rommon_toolkit.rommon.decisions.classify import ProbeResult
+    from rommon_toolkit.rommon.decisions.final_state import state_after, supported
+
+    state = state_after(facts.seen)
+    if not args.json or state is None:
+        return
+    result = ProbeResult(
+        state=state,
+        model=facts.model,
+        rommon_version=facts.rommon_version,
+        asa_version=facts.asa_version,
+        hostname=facts.hostname,
+        prompt=facts.prompt,
+    )
+    data: dict[str, object] = dict(result.to_json())
+    data["supported"] = supported(facts.seen)
+    data["error"] = error.message
+    if not data["supported"]:
+        print(
+            "rommon: the unit is at a prompt, but it is not a model this toolkit recovers "
+            "(ASA 5506-X/5508-X/5516-X only)",
+            file=sys.stderr,
+        )
+    print(json.dumps(data))

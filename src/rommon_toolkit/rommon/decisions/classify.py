@@ -30,6 +30,7 @@ class ProbeResult:
     prompt: str | None = None
     failover: str | None = None
     question: str | None = None
+    context: str | None = None  # security context of a multi-context prompt (`asa/admin#`)
 
     def to_json(self) -> dict[str, str | None]:
         """The JSON object `rommon probe --json` prints."""
@@ -58,6 +59,7 @@ _QUESTIONS: tuple[tuple[re.Pattern[str], ProbeState], ...] = (
     (p.OVERWRITE, ProbeState.DIALOG),
     (p.CONFIRM, ProbeState.DIALOG),
     (p.YES_OR_NO, ProbeState.DIALOG),
+    (p.YES_NO_QUESTION, ProbeState.DIALOG),
     (p.CONFREG_QUESTION, ProbeState.DIALOG),
 )
 
@@ -100,6 +102,7 @@ class _Facts:
     asa_version: str | None = None
     hostname: str | None = None
     failover: str | None = None
+    context: str | None = None
 
 
 def _fact_rules() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], dict[str, str]]], ...]:
@@ -124,7 +127,7 @@ def _asa_prompt_state(match: re.Match[str]) -> ProbeState:
 
 def _prompt_facts(match: re.Match[str]) -> dict[str, str | None]:
     hostname, failover = p.split_prompt_name(match["name"])
-    return {"hostname": hostname, "failover": failover}
+    return {"hostname": hostname, "failover": failover, "context": p.prompt_context(match["name"])}
 
 
 def _keep_ends(text: str) -> str:
@@ -176,6 +179,7 @@ class Classifier:
             asa_version=facts.asa_version,
             hostname=facts.hostname,
             failover=facts.failover,
+            context=facts.context,
             prompt=found.prompt if found else None,
             question=found.question if found else None,
         )
@@ -224,8 +228,8 @@ class Classifier:
                 login = pattern is p.PASSWORD and p.USERNAME_ANSWERED.search(previous)
                 return _Final(ProbeState.ASA_LOGIN if login else state, question=final)
         asa = p.ASA_PROMPT.search(final)
-        if asa:
-            return _Final(_asa_prompt_state(asa), prompt=final)
+        if asa:  # the prompt without text printed before it on its line
+            return _Final(_asa_prompt_state(asa), prompt=final[asa.start("prompt") :])
         return None
 
 

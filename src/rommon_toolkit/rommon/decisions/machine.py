@@ -15,13 +15,24 @@ import enum
 from dataclasses import dataclass, replace
 
 from rommon_toolkit.console.keys import Key
+from rommon_toolkit.rommon.decisions.answer_bounds import (
+    MAX_LOGINS,
+    MAX_SAME_ANSWER,
+    MAX_SAME_PROMPT,
+    Counts,
+    answered,
+    count_answer,
+    over_bound,
+)
+from rommon_toolkit.rommon.decisions.questions import NUDGE_FIRST, NUDGE_SECOND
 from rommon_toolkit.rommon.errors import DeviceRefusedError, RommonAccessDisabledError, RommonError
 
 ESC_INTERVAL = 0.4  # seconds between ESCs while the ROMMON window is open
 MAX_ESCAPES = 60  # more than enough for a 10 s countdown at ESC_INTERVAL
 MAX_ENABLE_TRIES = 2  # a refused enable password stops the run after this many tries
 MAX_RELOADS = 3  # reloads a ROMMON-goal run may ask for before it gives up on the window
-WAKE_UP_WAIT = 4.0  # after one CR on a silent line, wait this long for an answer
+WAKE_UP_WAIT = 4.0  # after each key of the nudge on a silent line, wait this long for an answer
+MAX_NUDGES = 5  # nudge rounds per boot in one step
 
 
 class Goal(enum.Enum):
@@ -58,6 +69,9 @@ class Event(enum.Enum):
     PROCEED_RELOAD = "proceed-reload"
     FTD_YES_NO = "ftd-yes-no"
     INVALID_INPUT = "invalid-input"
+    LOGIN_REFUSED = "login-refused"  # `Login incorrect`, `Invalid password`, ...
+    YES_NO_QUESTION = "yes-no-question"  # `Do you want to continue? [yes/no]:` and the like
+    REPLICATION = "replication"  # failover `Beginning configuration replication ...`
     OUTPUT = "output"  # a line of text nothing else recognised
     QUIET = "quiet"  # nothing at all arrived for the wait the last decision asked for
 
@@ -133,9 +147,14 @@ class Context:
     restarting: bool = False  # reload confirmed: prompts are stale until the restart shows
     enable_tries: int = 0
     login_user_sent: bool = False
-    woke_line: bool = False  # one CR was sent to a silent line
+    woke_line: bool = False  # the nudge (`n`, Enter) was sent to a silent line
+    nudge_step: int = 0  # keys of the nudge sent so far in this round
+    nudges: int = 0  # nudge rounds in this boot of this step
     asked_power_cycle: bool = False
     told_missed_window: bool = False
+    answers: Counts = ()  # answers given per question text in this step (answer_bounds)
+    logins: int = 0  # console logins tried in this step
+    refusal: str = ""  # the unit's last refusal (`Login incorrect`, `Invalid password`)
 
 
 @dataclass(frozen=True)
@@ -163,8 +182,8 @@ ERASE_ADVICE = (
 )
 
 
-def decide(event: Event, ctx: Context, now: float) -> Decision:
-    """The actions for `event` under `ctx` at monotonic time `now`."""
+def decide(event: Event, ctx: Context, now: float, text: str = "") -> Decision:
+    """The actions for `event` under `ctx` at monotonic time `now`; `text` is what matched."""
     if event is Event.ERASE_PROMPT:
         error = RommonAccessDisabledError(
             "the unit asked `Permanently erase 'disk0:'?` (ROMMON access is disabled)",
@@ -179,11 +198,72 @@ def decide(event: Event, ctx: Context, now: float) -> Decision:
             "this ROMMON prints `rommon #N>`: an older ASA (5505/5500-X), not a "
             "5506-X/5508-X/5516-X, which print `rommon N > `",
         )
+    if event is Event.YES_NO_QUESTION:
+        return _stop(
+            ctx,
+            f"the unit asks {text.strip()!r}, a question this toolkit does not answer",
+            "answer it by hand with `rommon console` (or cancel the command that asked it), "
+            "then run the same command again",
+        )
+    if event is Event.LOGIN_REFUSED:
+        return Decision((), replace(ctx, refusal=text.strip()))
     if event in _BOOT_PHASE:
-        return _boot_phase(event, ctx, now)
+        return _bounded(event, ctx, text, _boot_phase(event, ctx, now))
     if event in _ASA_PHASE:
-        return _asa_phase(event, ctx)
-    return _quiet_or_output(event, ctx, now)
+        return _bounded(event, ctx, text, _asa_phase(event, ctx))
+    return _quiet_or_output(event, ctx, now, text)
+
+
+# Events answered with a reply, and how many replies to the same text a step may send.
+_ANSWER_LIMITS = {
+    Event.CONFREG_QUESTION: MAX_SAME_ANSWER,
+    Event.PRECONFIGURE: MAX_SAME_ANSWER,
+    Event.ANONYMOUS_REPORTING: MAX_SAME_ANSWER,
+    Event.NEW_PASSWORD: MAX_SAME_ANSWER,
+    Event.REPEAT_PASSWORD: MAX_SAME_ANSWER,
+    Event.SAVE_CONFIG: MAX_SAME_ANSWER,
+    Event.PROCEED_RELOAD: MAX_SAME_ANSWER,
+    Event.MORE: MAX_SAME_ANSWER,
+    Event.ASA_USER: MAX_SAME_PROMPT,
+    Event.ASA_CONFIG: MAX_SAME_PROMPT,
+}
+_BOUND_ADVICE = {
+    Event.SAVE_CONFIG: (
+        "the toolkit answers N (the running configuration was backed up before the reload); "
+        "a multi-context unit that asks again wants [S]ave all (writes every context) or "
+        "[C]ancel (no reload): answer it by hand with `rommon console`"
+    ),
+    Event.ASA_USER: (
+        "`enable` did not lead to the privileged prompt: check the enable password "
+        "(ROMMON_ENABLE_PASSWORD) and the transcript"
+    ),
+}
+_SENDS = (SendKey, SendText, SendLine, SendSecret)
+
+
+def _bounded(event: Event, ctx: Context, text: str, decision: Decision) -> Decision:
+    """`decision`, unless it answers a question more often than its bound allows."""
+    limit = _ANSWER_LIMITS.get(event)
+    if event is Event.BANNER:  # a new boot: its questions are new ones
+        fresh = replace(decision.context, answers=(), logins=0, nudges=0)
+        return replace(decision, context=fresh)
+    if limit is None or not any(isinstance(a, _SENDS) for a in decision.actions):
+        return decision
+    key = f"{event.value}: {text.strip()}"
+    if over_bound(ctx.answers, key, limit):
+        shown = text.strip() or event.value
+        advice = _BOUND_ADVICE.get(
+            event,
+            "answer it by hand with `rommon console`, then run the same command again",
+        )
+        return _stop(
+            ctx,
+            f"the unit asked {shown!r} again after {answered(ctx.answers, key)} answers; "
+            "stopped without answering it again",
+            advice,
+        )
+    nxt = replace(decision.context, answers=count_answer(decision.context.answers, key))
+    return replace(decision, context=nxt)
 
 
 _BOOT_PHASE = {
@@ -281,20 +361,34 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
             "finish or cancel it by hand (`rommon console`), then run the command again",
         )
     if event is Event.MORE:
+        if ctx.window_open:  # never a key into a boot countdown
+            return Decision((), ctx)
         return Decision((SendText("q"),), ctx)
     if event is Event.INVALID_INPUT:
         return Decision((), ctx)
     if event is Event.USERNAME:
-        return Decision((SendSecret(Secret.LOGIN_USER),), replace(ctx, login_user_sent=True))
+        if ctx.logins >= MAX_LOGINS:
+            refused = f" ({ctx.refusal})" if ctx.refusal else ""
+            return _stop(
+                ctx,
+                f"the unit asked for the console login again after {ctx.logins} "
+                f"logins{refused}; stopped before another try",
+                "check ROMMON_USERNAME / ROMMON_PASSWORD (or the AAA server). A unit with "
+                "`aaa local authentication attempts max-fail` locks the account after that "
+                "many failures: `clear aaa local user lockout username NAME` unlocks it",
+            )
+        nxt = replace(ctx, login_user_sent=True, logins=ctx.logins + 1)
+        return Decision((SendSecret(Secret.LOGIN_USER),), nxt)
     if event is Event.PASSWORD:
         if ctx.login_user_sent:
             return Decision(
                 (SendSecret(Secret.LOGIN_PASSWORD),), replace(ctx, login_user_sent=False)
             )
         if ctx.enable_tries >= MAX_ENABLE_TRIES:
+            refused = f" ({ctx.refusal})" if ctx.refusal else ""
             return _stop(
                 ctx,
-                f"the unit refused the enable password {ctx.enable_tries} times",
+                f"the unit refused the enable password {ctx.enable_tries} times{refused}",
                 "set ROMMON_ENABLE_PASSWORD to the right password (or use "
                 "`rommon reset-password` if it is lost)",
             )
@@ -314,8 +408,8 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
         # The running configuration was backed up before `reload`; do not write it.
         return Decision((SendLine("N"),), ctx)
     # PROCEED_RELOAD
-    if ctx.reload_sent:
-        return Decision((SendKey(Key.CR),), replace(ctx, reload_sent=False, restarting=True))
+    if ctx.reload_sent:  # `y`, which every ASA takes; some take only `y`, not Enter
+        return Decision((SendText("y"),), replace(ctx, reload_sent=False, restarting=True))
     return _stop(ctx, "the unit asks `Proceed with reload?` but the toolkit did not ask for it")
 
 
@@ -336,15 +430,17 @@ def _reload(ctx: Context) -> Decision:
     return Decision((RequestReload(),), nxt)
 
 
-def _quiet_or_output(event: Event, ctx: Context, now: float) -> Decision:
+def _quiet_or_output(event: Event, ctx: Context, now: float, text: str = "") -> Decision:
     if ctx.hands_off:
         return Decision((), ctx)
     if ctx.window_open and ctx.goal is Goal.ROMMON:
         return _escape(ctx, now)
-    if event is Event.OUTPUT:
+    if event is Event.OUTPUT and text.strip() == NUDGE_FIRST:
+        return Decision((), ctx, WAKE_UP_WAIT)  # the echo of our own nudge says nothing
+    if event in (Event.OUTPUT, Event.REPLICATION):
         return Decision((), replace(ctx, woke_line=False))
-    if not ctx.woke_line:  # QUIET: wake the line once, as the probe does (never SPACE/ESC)
-        return Decision((SendKey(Key.CR),), replace(ctx, woke_line=True), WAKE_UP_WAIT)
+    if not ctx.woke_line and ctx.nudges < MAX_NUDGES:
+        return _nudge(ctx)
     if ctx.goal is Goal.ROMMON and not ctx.asked_power_cycle:
         told = Tell(
             "the console is silent: power-cycle the unit now (switch it off, wait 5 s, "
@@ -352,3 +448,13 @@ def _quiet_or_output(event: Event, ctx: Context, now: float) -> Decision:
         )
         return Decision((told,), replace(ctx, asked_power_cycle=True))
     return Decision((), ctx)
+
+
+def _nudge(ctx: Context) -> Decision:
+    """QUIET: wake the line as the probe does: `n`, then Enter (never SPACE/ESC, never a bare
+    Enter first, which would confirm a `[confirm]` somebody left; decisions.questions)."""
+    if ctx.nudge_step == 0:
+        nxt = replace(ctx, nudge_step=1)
+        return Decision((SendText(NUDGE_FIRST),), nxt, WAKE_UP_WAIT)
+    nxt = replace(ctx, nudge_step=0, woke_line=True, nudges=ctx.nudges + 1)
+    return Decision((SendText(NUDGE_SECOND),), nxt, WAKE_UP_WAIT)

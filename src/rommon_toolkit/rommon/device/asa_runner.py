@@ -15,6 +15,8 @@ from rommon_toolkit.console.channel import Channel
 from rommon_toolkit.console.deadline import Deadline
 from rommon_toolkit.console.errors import ExpectTimeoutError
 from rommon_toolkit.rommon.decisions import patterns as p
+from rommon_toolkit.rommon.decisions.answer_bounds import MAX_SAME_ANSWER
+from rommon_toolkit.rommon.decisions.command_errors import command_error, drop_syslog
 from rommon_toolkit.rommon.decisions.machine import UnitRestartedError
 from rommon_toolkit.rommon.device.boundary import console_errors
 from rommon_toolkit.rommon.errors import DeviceRefusedError, DeviceTimeoutError
@@ -62,6 +64,7 @@ class AsaRunner:
         patterns = fixed + [a.pattern for a in answers] + [GENERIC_QUESTION]
         parts: list[str] = []
         invalid = False
+        replies = [0] * len(answers)
         with console_errors():
             self.channel.send_line(command, secret=secret)
             while True:
@@ -92,7 +95,16 @@ class AsaRunner:
                         "run the same command again: it continues from the state it finds",
                     )
                 elif index < len(fixed) + len(answers):
-                    self._reply(answers[index - len(fixed)])
+                    which = index - len(fixed)
+                    if replies[which] >= MAX_SAME_ANSWER:
+                        raise DeviceRefusedError(
+                            f"`{_shown(command, secret)}`: the unit asked "
+                            f"{result.match.group(0).strip()!r} again after "
+                            f"{replies[which]} answers; stopped without answering it again",
+                            "answer it by hand with `rommon console`, then run again",
+                        )
+                    replies[which] += 1
+                    self._reply(answers[which])
                 elif self._is_waiting():
                     raise DeviceRefusedError(
                         f"unexpected question after `{_shown(command, secret)}`: "
@@ -100,10 +112,12 @@ class AsaRunner:
                         "stopped without answering; answer it by hand with `rommon console` "
                         "if it is expected",
                     )
-        output = _strip_echo("".join(parts), command)
-        if invalid:
+        output = _strip_echo(drop_syslog("".join(parts)), command)
+        error = command_error(output)
+        if invalid or error:
             raise DeviceRefusedError(
-                f"the unit rejected `{_shown(command, secret)}`", output.strip()[-400:]
+                f"the unit rejected `{_shown(command, secret)}`: {error or 'invalid input'}",
+                "nothing was saved from this output; the unit said:\n" + output.strip()[-400:],
             )
         return output
 

@@ -91,6 +91,9 @@ EVENT_PATTERNS: tuple[tuple[Event, re.Pattern[str]], ...] = (
     (Event.MORE, p.MORE_PROMPT),
     (Event.INVALID_INPUT, p.INVALID_INPUT),
     (Event.ASA_USER, p.ASA_PROMPT),  # refined to ENABLE/CONFIG from the match below
+    (Event.REPLICATION, p.REPLICATION),
+    (Event.YES_NO_QUESTION, p.YES_NO_QUESTION),
+    (Event.LOGIN_REFUSED, p.LOGIN_REFUSED),
     (Event.OUTPUT, ANY_LINE),
 )
 _PATTERNS = [pattern for _, pattern in EVENT_PATTERNS]
@@ -104,6 +107,7 @@ class Facts:
     rommon_version: str | None = None
     asa_version: str | None = None
     hostname: str | None = None
+    context: str | None = None  # multi-context: `admin` from `ciscoasa/admin#`
     prompt: str | None = None
     seen: list[str] = field(default_factory=list)  # events in order, for the report
 
@@ -119,6 +123,7 @@ class Facts:
             self.prompt = groups["prompt"].strip()
             if result.pattern is p.ASA_PROMPT:
                 self.hostname = p.split_prompt_name(groups["name"])[0]
+                self.context = p.prompt_context(groups["name"])
 
 
 def event_of(result: ExpectResult) -> Event:
@@ -179,6 +184,7 @@ class Driver:
         self.confirm_reload = confirm_reload
         self.before_reload = before_reload
         self.facts = Facts()
+        self.matched = ""  # the text of the last event (a question's text: answer bounds)
 
     def reach(
         self,
@@ -226,7 +232,7 @@ class Driver:
         with console_errors():
             while True:
                 event = self._next_event(deadline, wait, heartbeat)
-                decision = decide(event, ctx, time.monotonic())
+                decision = decide(event, ctx, time.monotonic(), self.matched)
                 ctx = decision.context
                 wait = decision.wait
                 if wait is None and event is Event.OUTPUT:
@@ -256,6 +262,7 @@ class Driver:
                 if heartbeat:
                     heartbeat()
         self.facts.learn(result)
+        self.matched = result.match.groupdict().get("question") or result.match.group(0)
         event = event_of(result)
         if event is not Event.OUTPUT:
             self.facts.seen.append(event.value)

@@ -14,6 +14,7 @@ from rommon_toolkit.simulator.texts import asa as text
 EXEC, PRIV, CONFIG, CONFIG_IF = "exec", "priv", "config", "config-if"
 PAGER_KEYS_QUIT = (ord("q"), ord("Q"))
 PAGER_KEYS_LINE = (0x0D, 0x0A)
+CONFIRM_KEYS = (0x0D, 0x0A, ord("y"), ord("Y"))  # [C] unicon fp2k mock: `y` alone confirms
 
 
 @dataclass
@@ -74,6 +75,15 @@ class Session:
         """A `[confirm]` question: Enter or y confirms [C]."""
         answer = self.ask(prompt).strip().lower()
         return answer in ("", "y", "yes")
+
+    def confirm_key(self, prompt: str) -> bool:
+        """A single-key `[confirm]`: Enter or `y` confirms, any other key cancels [C]/[D]."""
+        self.out(prompt)
+        key = self.ctx.editor.read_key(None)
+        while key is None:
+            key = self.ctx.editor.read_key(None)
+        self.out("\n")
+        return key in CONFIRM_KEYS
 
     def pager_limit(self) -> int:
         """Lines per page now (0: no paging)."""

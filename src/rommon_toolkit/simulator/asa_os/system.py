@@ -76,7 +76,7 @@ def cmd_reload(session: Session, args: Args) -> None:
                 break
             if answer in ("n", "no"):
                 break
-    if not noconfirm and not session.confirm(text.PROCEED_RELOAD):
+    if not noconfirm and not session.confirm_key(text.PROCEED_RELOAD):
         return
     reload_now(session)
 
@@ -116,7 +116,7 @@ def cmd_upgrade_rommon(session: Session, args: Args) -> None:
     if parse_rommon_version(info.version) <= parse_rommon_version(current):
         session.say(text.UPGRADE_REFUSED.format(new=info.version, current=current))
         return
-    if not session.confirm(text.PROCEED_RELOAD):
+    if not session.confirm_key(text.PROCEED_RELOAD):
         return
     nvram = ctx.state.nvram()
     nvram.rommon_upgrade = {"version": info.version, "stage": STAGE_FLASH}

@@ -37,7 +37,7 @@ WIZARD_SAVE = "Use this configuration and save to flash? [yes] "  # [S] text; sp
 
 # -- enable -------------------------------------------------------------------------------
 PASSWORD = "Password: "  # [C]
-INVALID_PASSWORD = "Invalid password"  # [NF] guess
+INVALID_PASSWORD = "Invalid password"  # [C] real capture (docs/device-reference.md "Refusals")
 ACCESS_DENIED = "Access denied."  # [NF] guess: after three wrong passwords
 ENABLE_NOT_SET = "The enable password is not set.  Please set it now."  # [NF] guess
 ENTER_PASSWORD = "Enter  Password: "  # [C] regex `[Ee]nter +[Pp]assword`; two spaces [I]
@@ -92,7 +92,9 @@ BYTES_COPIED_PLAIN = "{size} bytes copied in {secs:.3f} secs"  # [C] 9.x form
 OK = "[OK]"
 ERASE_CONFIRM = "Erase configuration in flash memory? [confirm]"  # [C]
 SAVE_QUESTION = "System config has been modified. Save? [Y]es/[N]o:"  # [C]
-PROCEED_RELOAD = "Proceed with reload? [confirm]"  # [C]
+# [C]; read as ONE key: Enter or `y` confirms, any other key cancels ([C] unicon fp2k mock takes
+# `y` alone; docs/device-reference.md "Questions and their defaults")
+PROCEED_RELOAD = "Proceed with reload? [confirm]"
 SHUTDOWN = (  # [C] src 2 / src 20
     "\n"
     "***\n"
