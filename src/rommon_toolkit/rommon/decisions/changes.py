@@ -55,10 +55,17 @@ class Verdict:
 
 _F = re.IGNORECASE
 
+
+def _table(
+    rows: tuple[tuple[str, Change | None], ...],
+) -> tuple[tuple[re.Pattern[str], Change | None], ...]:
+    """Rows of (regular expression, change), compiled case-insensitively, order kept."""
+    return tuple((re.compile(pattern, _F), change) for pattern, change in rows)
+
+
 # Command lines, first match wins (order matters: `write erase` before `write`).
-_COMMANDS: tuple[tuple[re.Pattern[str], Change], ...] = tuple(
-    (re.compile(pattern, _F), change)
-    for pattern, change in (
+_COMMANDS = _table(
+    (
         (r"^wr(i(t(e)?)?)?\s+erase\b", Change.NEVER),
         (r"^erase\b", Change.NEVER),
         (r"^format\b", Change.NEVER),
@@ -85,9 +92,8 @@ _COMMANDS: tuple[tuple[re.Pattern[str], Change], ...] = tuple(
 )
 
 # Questions a unit asks, and which change an affirmative reply makes (first match wins).
-_QUESTIONS: tuple[tuple[re.Pattern[str], Change | None], ...] = tuple(
-    (re.compile(pattern, _F), change)
-    for pattern, change in (
+_QUESTIONS = _table(
+    (
         (r"permanently\s+erase", Change.NEVER),
         (r"erase\s+configuration", Change.NEVER),
         (r"disable\s+\"?password\s+recovery", Change.NEVER),
