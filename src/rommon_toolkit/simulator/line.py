@@ -53,8 +53,13 @@ class Line:
         return self._plugged
 
     def _garbled(self) -> bool:
-        mismatch = self.host_baud is not None and self.host_baud != self.unit_baud
-        return mismatch or Fault.WRONG_BAUD in self.faults
+        """The wrong-baud fault garbles at the source, whoever listens."""
+        return Fault.WRONG_BAUD in self.faults
+
+    def _mismatched(self) -> bool:
+        """A host set to another speed than the unit's reads garbage: judged when it reads, so
+        text the unit sent before the host opened the line is garbled too."""
+        return self.host_baud is not None and self.host_baud != self.unit_baud
 
     def host_write(self, data: bytes) -> int:
         """Bytes typed on the host arrive at the unit."""
@@ -89,7 +94,7 @@ class Line:
                 raise CableUnpluggedError("console cable unplugged")
             data = bytes(self._output[:size])
             del self._output[:size]
-            return data
+            return garble(data) if self._mismatched() else data
 
     def host_in_waiting(self) -> int:
         """Bytes the host could read now."""

@@ -13,16 +13,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rommon_toolkit.rommon.decisions.console_speeds import AUTO_BAUD, CONSOLE_SPEEDS
+
 PORT_HELP = (
     "console line: a device (/dev/ttyACM0, /dev/ttyUSB0, COM3), a URL (socket://HOST:PORT, "
     "rfc2217://HOST:PORT, loop://, sim://...), or `auto` for the only console adapter present"
 )
-# The speeds an ASA 5500-X console can be set to (ROMMON confreg / `console speed`).
-CONSOLE_SPEEDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
 def baud_rate(text: str) -> int:
-    """argparse type: one of the console speeds an ASA supports."""
+    """argparse type: one of the console speeds an ASA supports, or `auto`."""
+    if text.strip().lower() == "auto":
+        return AUTO_BAUD
     try:
         value = int(text)
     except ValueError:
@@ -31,7 +33,7 @@ def baud_rate(text: str) -> int:
         raise argparse.ArgumentTypeError(
             f"{text} is not a console speed an ASA uses; one of "
             + ", ".join(str(s) for s in CONSOLE_SPEEDS)
-            + " (the default is 9600)"
+            + ", or auto (the default is 9600)"
         )
     return value
 
@@ -47,7 +49,8 @@ def line_options_parent(*, port_required: bool = True) -> argparse.ArgumentParse
         type=baud_rate,
         default=9600,
         metavar="N",
-        help="line speed (default 9600, the ASA console default)",
+        help="line speed (default 9600, the ASA console default); `auto` tries the common "
+        "speeds and uses the first that gives readable text",
     )
     group.add_argument(
         "--transcript",

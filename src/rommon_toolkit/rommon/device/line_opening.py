@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rommon_toolkit.rommon.decisions.console_speeds import AUTO_BAUD
 from rommon_toolkit.rommon.device.boundary import console_errors
 
 if TYPE_CHECKING:  # imported lazily at run time so `rommon --help` stays fast
@@ -81,8 +82,19 @@ def open_port(options: LineOptions) -> Line:
     from rommon_toolkit.console.port import open_line
 
     url = resolve_port(options.port)
+    baud = options.baud
+    if baud == AUTO_BAUD:
+        from rommon_toolkit.rommon.device.speed_detect import detect_speed
+
+        baud, trials = detect_speed(url)
+        print(
+            f"rommon: --baud auto: the console answers at {baud} baud (tried "
+            + ", ".join(str(t.baud) for t in trials)
+            + ")",
+            file=sys.stderr,
+        )
     with console_errors():
-        return open_line(url, LineSettings(baudrate=options.baud))
+        return open_line(url, LineSettings(baudrate=baud))
 
 
 def open_channel(
