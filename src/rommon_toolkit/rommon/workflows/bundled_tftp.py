@@ -119,9 +119,17 @@ class TftpLink:
                 f"finishes (at most {limit:.0f} s); Ctrl-C again stops it now"
             )
             deadline = Deadline.after(limit)
+            label = "download still running (TFTP server kept up)"
             try:
                 while self.running_transfers() and not deadline.expired():
-                    pause(0.2)
+                    running = [t for t in self.service.transfers() if t.state == "running"]
+                    done = sum(t.bytes for t in running)
+                    total = sum(t.total or 0 for t in running) or None
+                    left = f"gives up in {deadline.remaining():.0f} s"
+                    feedback.progress(label, done, total, left)
+                    pause(0.5)
+                ended = "finished" if not self.running_transfers() else "still running: stopped"
+                feedback.progress(label, 0, 0, ended)
             except KeyboardInterrupt:
                 feedback.warn("stopping the TFTP server now, mid-download")
         self.stop()
