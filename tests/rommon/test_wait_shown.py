@@ -26,7 +26,8 @@ def test_a_short_wait_says_nothing_and_a_long_one_says_what_it_waits_for() -> No
         label, _done, total, detail = feedback.progress_seen[-1]
         assert label == "waiting for the ASA enable prompt"
         assert total is None
-        assert detail == f"{SHOW_WAIT_AFTER + 1:.0f} s, gives up in 894 s; last seen: asa-booting"
+        elapsed = f"{SHOW_WAIT_AFTER + 1:.0f} s so far"
+        assert detail == f"{elapsed}, gives up in 894 s; last seen: asa-booting"
         shown.end()
     assert feedback.progress_seen[-1][2] == 0  # the end of the wait
     assert feedback.progress_seen[-1][3] == "reached after 6 s"

@@ -98,11 +98,14 @@ class PlainFeedback:
         if label not in self._started:
             self._started.add(label)
             if not finished:
-                size = f" of {total:,} bytes" if total else ""
-                self.tell(f"{label}: started{size} {detail}".rstrip())
+                if not total and not done:  # a wait that counts no bytes: say what it is
+                    self.tell(f"{label}: {detail}".rstrip(": "))
+                    return
+                size = f", {total:,} bytes" if total else ""
+                self.tell(f"{label}: started{size}" + (f"; {detail}" if detail else ""))
                 return
         self._started.discard(label)
-        self.tell(f"{label}: done, {done:,} bytes {detail}".rstrip())
+        self.tell(f"{label}: done, {done:,} bytes" + (f"; {detail}" if detail else ""))
 
 
 @dataclass

@@ -158,7 +158,7 @@ class WaitShown:
         last = f"; last seen: {seen[-1]}" if seen else "; the unit has printed nothing yet"
         left = self.deadline.remaining()
         limit = "" if left == float("inf") else f", gives up in {left:.0f} s"
-        self.feedback.progress(self.label, 0, None, f"{elapsed:.0f} s{limit}{last}")
+        self.feedback.progress(self.label, 0, None, f"{elapsed:.0f} s so far{limit}{last}")
 
     def end(self) -> None:
         if self.shown:
