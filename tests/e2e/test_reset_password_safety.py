@@ -38,8 +38,9 @@ def test_a_password_the_asa_would_not_save_is_refused_before_the_unit_is_touched
     password: str,
     complaint: str,
 ) -> None:
+    # (no snapshot right after provisioning: the simulator's snapshot can race the boot-loop
+    # scenario's own boot-string write; the unit is provisioned with 0x1)
     bench.provision([images["new"]], [f"disk0:/{images['new'].name}"], "boot-loop")
-    before = registry.unit_for(bench.state_dir).snapshot()
     monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", password)
     code, _report = bench.run("reset-password", "--port", bench.url(), "--yes")
     assert code == ExitCode.PREFLIGHT_REFUSED
@@ -49,7 +50,7 @@ def test_a_password_the_asa_would_not_save_is_refused_before_the_unit_is_touched
     if len(password) > 3:
         assert password not in err  # the message names the character, never the password
     after = registry.unit_for(bench.state_dir).snapshot()
-    assert after.confreg == before.confreg == 0x1
+    assert after.confreg == 0x1
     assert not list(bench.root.glob("runs/*/*.transcript.jsonl"))  # the line was never opened
 
 
