@@ -78,7 +78,10 @@ class Disk:
         for dirpath, dirnames, filenames in os.walk(self.root):
             total += DIR_SIZE * len(dirnames)
             for name in filenames:
-                total += (Path(dirpath) / name).stat().st_size
+                try:
+                    total += (Path(dirpath) / name).stat().st_size
+                except FileNotFoundError:
+                    continue  # a temporary file replaced while we walked (boot string writes)
         return total
 
     def free(self) -> int:
