@@ -208,3 +208,23 @@ def test_a_release_the_model_cannot_run_is_refused_with_exit_3(
     assert code == ExitCode.PREFLIGHT_REFUSED
     assert error is not None
     assert "ASA5506 runs ASA 9.3(2) to 9.16(x)" in error.message
+
+
+def test_steps_are_announced_with_the_dry_run_numbers(
+    bench: Bench, images: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = bench.recover(bench.url("boot-loop"), images["new"], "--dry-run")
+    assert code == ExitCode.SUCCESS
+    planned = [
+        line.strip() for line in capsys.readouterr().out.splitlines() if line.startswith("  [")
+    ]
+    feedback = RecordingFeedback()
+    code, error, _ = bench.recover(bench.url("boot-loop"), images["new"], feedback=feedback)
+    assert code == ExitCode.SUCCESS, error and error.render()
+    started = [m for m in feedback.messages if m.startswith("[") and m.endswith(" ...")]
+    assert started, feedback.messages
+    for message in started:
+        number, name = message[1:].split("] ")
+        assert f"[{number}] {name.removesuffix(' ...')}" in planned, (message, planned)
+    numbers = [int(m[1:].split("/")[0]) for m in started]
+    assert numbers == sorted(numbers)  # in the plan's order

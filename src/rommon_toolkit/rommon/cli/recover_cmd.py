@@ -142,7 +142,7 @@ def recover(
     from rommon_toolkit.rommon.device.session import Timeouts
     from rommon_toolkit.rommon.workflows.boot_repair import planned_commands as boot_commands
     from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
-    from rommon_toolkit.rommon.workflows.plan import render_plan
+    from rommon_toolkit.rommon.workflows.plan import recovery_steps, render_plan
     from rommon_toolkit.rommon.workflows.preflight import RecoverOptions, build_plan
     from rommon_toolkit.rommon.workflows.recovery import run_recovery
     from rommon_toolkit.rommon.workflows.runs import unit_run
@@ -186,6 +186,7 @@ def recover(
             timeouts=timeouts,
             credentials=credentials,
             needs=needs,
+            planned_steps=recovery_steps(plan),
         ) as run:
             run.report.plan = plan.to_json()
             run.report.warnings = list(plan.warnings)

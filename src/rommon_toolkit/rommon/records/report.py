@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -85,6 +85,7 @@ class StepRunner:
         *,
         announce: Callable[[str], None] | None = None,
         mark: Callable[[str], None] | None = None,
+        planned: Sequence[str] = (),
     ) -> None:
         self.journal = journal
         self.report = report
@@ -93,6 +94,8 @@ class StepRunner:
         self.announce = announce  # one line to the engineer as each step starts and ends
         self.mark = mark  # a `step` event in the transcript, at the start and the end
         self._number = 0
+        self.planned = list(planned)  # the steps in the plan's order: numbers `[k/N]`
+        self._taken: set[int] = set()
 
     @contextmanager
     def step(self, name: str, **details: Any) -> Iterator[StepResult]:
@@ -103,8 +106,7 @@ class StepRunner:
         result = StepResult(name, details=dict(details))
         self.report.steps.append(result)
         self.journal.write(name, "begin", **details)
-        self._number += 1
-        number = self._number
+        number = self._number_for(name)
         self._say(f"[{number}] {name} ...")
         started = time.monotonic()
         try:
@@ -120,6 +122,15 @@ class StepRunner:
             extra = {k: v for k, v in result.details.items() if k not in details}
             self.journal.write(name, "end", outcome=result.outcome, seconds=result.seconds, **extra)
             self._say(f"[{number}] {name}: {result.outcome} ({result.seconds:.1f} s)")
+
+    def _number_for(self, name: str) -> str:
+        """`k/N` from the plan (the first unused place of this step), else a running count."""
+        for index, planned in enumerate(self.planned):
+            if planned == name and index not in self._taken:
+                self._taken.add(index)
+                return f"{index + 1}/{len(self.planned)}"
+        self._number += 1
+        return f"+{self._number}" if self.planned else str(self._number)
 
     def _say(self, text: str) -> None:
         if self.mark is not None:

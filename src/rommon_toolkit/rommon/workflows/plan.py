@@ -99,6 +99,21 @@ def rommon_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
     return commands
 
 
+def recovery_steps(plan: RecoveryPlan) -> list[str]:
+    """The steps a recovery announces, in order: the run says `[k/N] step` by this list.
+
+    Conditional steps are listed where they would run (`mgmt-configure` only when
+    Management1/1 has no address); a step the run skips keeps its number free.
+    """
+    steps = ["reach-rommon", "set-variables", "sync", "tftpdnld", "boot-to-prompt"]
+    if plan.stage:
+        steps += ["stage", "backup", "mgmt-configure", "copy-image", "verify-sha512"]
+        steps += ["mgmt-undo", "boot-config", "write-memory"]
+        if plan.verify_reload:
+            steps.append("reload-verify")
+    return steps
+
+
 def render_plan(plan: RecoveryPlan, follow_on: list[PlannedCommand]) -> str:
     """Human-readable plan: the facts checked and the numbered commands."""
     a = plan.addressing
@@ -116,6 +131,9 @@ def render_plan(plan: RecoveryPlan, follow_on: list[PlannedCommand]) -> str:
     ]
     lines += [f"  note        {note}" for note in a.filled_in]
     lines += [f"  WARNING     {warning}" for warning in plan.warnings]
+    steps = recovery_steps(plan)
+    lines.append("Steps, in order (the run announces each as `[k/N] step`):")
+    lines += [f"  [{n}/{len(steps)}] {name}" for n, name in enumerate(steps, 1)]
     lines.append("Commands, in order:")
     for number, command in enumerate(rommon_commands(plan) + follow_on, 1):
         when = f"   ({command.when})" if command.when else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,6 +119,7 @@ def unit_run(
     on_step: Callable[[str], None] | None = None,
     needs: tuple[Change, ...] = (),
     asks_enable_password: bool = True,
+    planned_steps: Sequence[str] = (),
 ) -> Iterator[Run]:
     """Open the line, yield the run, always write the report.
 
@@ -152,6 +153,7 @@ def unit_run(
                 abort,
                 on_step,
                 announce=feedback.tell,
+                planned=planned_steps,
                 mark=lambda text: (
                     channel.transcript.event("step", text)
                     if channel.transcript is not None
