@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 from rommon_toolkit.rommon.cli.common import (
@@ -76,7 +77,26 @@ def run(args: argparse.Namespace) -> int:
     try:
         with console_errors():
             result = probe(channel, args.listen)
+        quality = channel.line_quality()
     finally:
         channel.close()
     print(json.dumps(result.to_json()) if args.json else render(result))
+    advice = line_advice(result, *quality)
+    if advice:
+        print(f"rommon: {advice}", file=sys.stderr)
     return exit_code(result)
+
+
+def line_advice(result: ProbeResult, text: int, noise: int) -> str:
+    """What to check when the probe found a silent or garbled line ("" otherwise)."""
+    from rommon_toolkit.rommon.device.driver import (
+        GARBLED_LINE_ADVICE,
+        NOISE_SHARE,
+        SILENT_LINE_ADVICE,
+    )
+
+    if noise and noise * NOISE_SHARE > text:
+        return GARBLED_LINE_ADVICE.format(noise=noise, text=text) + "; or try --baud auto"
+    if result.state is ProbeState.SILENT:
+        return SILENT_LINE_ADVICE
+    return ""

@@ -50,7 +50,9 @@ def register(subparsers: Any) -> None:
         "boot variable, write memory, and check it boots on its own. Every option may come "
         "from a TOML profile ([recover] table); the command line wins.",
     )
-    recover.add_argument("--image", type=Path, metavar="FILE", help="the ASA image (.SPA)")
+    recover.add_argument(
+        "--image", type=Path, required=True, metavar="FILE", help="the ASA image (.SPA)"
+    )
     hashes = recover.add_mutually_exclusive_group()
     hashes.add_argument("--sha512", metavar="HEX", help="expected SHA-512 of the image")
     hashes.add_argument("--sha512-file", type=Path, metavar="F", help="file holding it")

@@ -10,10 +10,12 @@ countdown), never ESC (it interrupts it), and never an answer to a question it s
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from rommon_toolkit.rommon.decisions.classify import Classifier, ProbeResult
 from rommon_toolkit.rommon.decisions.questions import NUDGE_FIRST, NUDGE_SECOND
+from rommon_toolkit.rommon.decisions.states import ProbeState
 
 if TYPE_CHECKING:
     from rommon_toolkit.console.channel import Channel
@@ -40,5 +42,9 @@ def probe(
             channel.send(NUDGE_SECOND)
             classifier.feed(channel.listen(listen_seconds, quiet=quiet))
     result = classifier.result()
+    _, noise = channel.line_quality()
+    if result.state is ProbeState.SILENT and noise:
+        # Only line noise came (a speed mismatch, a bad cable): not silent, just unreadable.
+        result = dataclasses.replace(result, state=ProbeState.UNKNOWN)
     channel.note(f"probe: {result.state.value}")
     return result
