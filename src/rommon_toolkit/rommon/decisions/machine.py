@@ -80,6 +80,7 @@ class Secret(enum.Enum):
     """Which secret a SendSecret action needs (see rommon.credentials)."""
 
     ENABLE = "enable"
+    ENABLE_RETRY = "enable-retry"  # the unit refused the last one: ask again where possible
     NEW_ENABLE = "new-enable"
     LOGIN_USER = "login-user"
     LOGIN_PASSWORD = "login-password"
@@ -393,7 +394,8 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
                 "`rommon reset-password` if it is lost)",
             )
         nxt = replace(ctx, enable_tries=ctx.enable_tries + 1)
-        return Decision((SendSecret(Secret.ENABLE),), nxt)
+        which = Secret.ENABLE_RETRY if ctx.enable_tries else Secret.ENABLE
+        return Decision((SendSecret(which),), nxt)
     if event in (Event.NEW_PASSWORD, Event.REPEAT_PASSWORD):
         return Decision((SendSecret(Secret.NEW_ENABLE),), ctx)
     if event is Event.ASA_CONFIG:

@@ -257,6 +257,9 @@ class Driver:
     def _secret(self, which: Secret) -> str:
         if which is Secret.ENABLE:
             return self.credentials.enable_password()
+        if which is Secret.ENABLE_RETRY:
+            self.credentials.rejected_enable_password()  # an interactive run asks again
+            return self.credentials.enable_password()
         if which is Secret.NEW_ENABLE:
             return self.credentials.new_enable_password()
         user, password = self.credentials.login()
