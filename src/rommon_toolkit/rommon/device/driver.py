@@ -205,6 +205,7 @@ class Driver:
                         "the unit did not get there in time", self._timeout_advice(exc.received)
                     ) from exc
                 if quiet_at.expired():
+                    self.matched = ""
                     return Event.QUIET
                 if heartbeat:
                     heartbeat()
