@@ -6,11 +6,13 @@ test is one of issue 16's findings, and failed on the code before it was fixed.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from rommon_toolkit.console.deadline import Deadline
+from rommon_toolkit.console.replay import read_transcript
 from rommon_toolkit.rommon.decisions.answer_bounds import MAX_LOGINS, MAX_SAME_ANSWER
 from rommon_toolkit.rommon.decisions.machine import Goal
 from rommon_toolkit.rommon.decisions.states import ProbeState
@@ -23,6 +25,7 @@ from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import RecordingFeedback
 from rommon_toolkit.rommon.workflows.backup import take_backup
 from tests.peer.conftest import PeerFactory
+from tests.rommon.test_cli_probe import rommon
 
 pytestmark = pytest.mark.peer
 
@@ -131,3 +134,38 @@ def test_a_failover_prompt_is_not_taken_for_a_context(peer_unit: PeerFactory) ->
         facts = _driver(channel, env).reach(Goal.ENABLE, Deadline.after(30), first_wait=0.5)
     assert (facts.hostname, facts.context) == ("ciscoasa", None)
     assert facts.prompt == "ciscoasa/pri/act#"
+
+
+# -- the commands as an engineer runs them (a real process on the peer's pty) ----------------
+
+
+def test_cli_probe_at_a_silent_reload_question(peer_unit: PeerFactory, tmp_path: Path) -> None:
+    unit = peer_unit("proceed_reload")
+    result = rommon("probe", "--port", str(unit.link), "--json", "--listen", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["state"], data["question"]) == ("dialog", "Proceed with reload? [confirm]")
+
+
+def test_cli_backup_of_a_unit_that_answers_errors_exits_4(
+    peer_unit: PeerFactory, tmp_path: Path
+) -> None:
+    unit = peer_unit("asa_enable")
+    out = tmp_path / "backups"
+    result = rommon("backup", "--port", str(unit.link), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == ExitCode.DEVICE_REFUSED, result.stderr
+    assert "more system:running-config" in result.stderr
+    assert "Invalid command" in result.stderr
+    assert not out.exists() or not any(out.rglob("running-config.cfg"))
+
+
+def test_cli_interrupt_does_not_reload_without_a_real_backup(
+    peer_unit: PeerFactory, tmp_path: Path
+) -> None:
+    unit = peer_unit("asa_fp2k_console_enable_to_rommon")
+    result = rommon("interrupt", "--port", str(unit.link), "--yes", "--timeout", "60", cwd=tmp_path)
+    assert result.returncode == ExitCode.DEVICE_REFUSED, result.stderr
+    assert "more system:running-config" in result.stderr
+    transcripts = list(tmp_path.rglob("*.transcript.jsonl"))
+    assert transcripts
+    assert all(b"reload" not in read_transcript(t).sent() for t in transcripts)

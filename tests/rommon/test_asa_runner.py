@@ -121,3 +121,16 @@ def test_configure_sends_nothing_more_after_a_restart(unit: ScriptedUnit, cli: A
     with pytest.raises(UnitRestartedError):
         cli.configure(["interface Management1/1", "nameif management"])
     assert unit.lines == ["configure terminal", "interface Management1/1"]
+
+
+def test_a_restart_without_the_kenton_banner_is_seen_and_no_pager_key_sent(
+    unit: ScriptedUnit, cli: AsaRunner
+) -> None:
+    unit.commands["show run"] = lambda u, _: u.play(
+        "Cisco System ROMMON, Version 1.0.12, RELEASE SOFTWARE\r\n"
+        "Use BREAK or ESC to interrupt boot.\r\n --More-- "
+    )
+    with pytest.raises(UnitRestartedError):
+        cli.run("show run")
+    assert unit.keys == []
+    assert bytes(unit.device.received) == b"show run\r"  # no SPACE after it

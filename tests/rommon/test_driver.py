@@ -157,3 +157,28 @@ def test_a_multi_context_prompt_keeps_its_context(unit: ScriptedUnit, channel: C
     facts = _driver(channel, RecordingFeedback()).reach(Goal.ENABLE, Deadline.after(10))
     assert (facts.hostname, facts.context, facts.prompt) == ("ciscoasa", "admin", "ciscoasa/admin#")
     assert unit.lines == []  # the syslog text before the prompt did not hide it
+
+
+def test_a_refused_enable_password_is_asked_again_at_the_terminal(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    typed = iter(["wrong", "right"])
+    asked: list[str] = []
+
+    def asker(prompt: str) -> str:
+        asked.append(prompt)
+        return next(typed)
+
+    def password(u: ScriptedUnit, _: str) -> None:
+        u.echo_next = False
+        u.play("Password: ")
+
+    unit.prompt = "ciscoasa> "
+    unit.commands["enable"] = password
+    unit.commands["wrong"] = lambda u, _: u.play("Invalid password\r\n") or password(u, "")
+    unit.commands["right"] = lambda u, _: u.play("ciscoasa# ")
+    unit.play("ciscoasa> ")
+    driver = Driver(channel, Credentials(env={}, asker=asker), RecordingFeedback())
+    facts = driver.reach(Goal.ENABLE, Deadline.after(10))
+    assert facts.prompt == "ciscoasa#"
+    assert len(asked) == 2

@@ -28,6 +28,8 @@ GENERIC_QUESTION = re.compile(
     r"^(?P<question>[^\n]*(?:\?|\]:|\[confirm\]|\(y/n\)|\[yes/no\]:?))[ \t]*$", re.M
 )
 _PENDING_TEXT = re.compile(r"(?=[\s\S])")  # zero-width: waits for text, consumes nothing
+# Text that shows the unit restarted under a command (Kenton, Firepower and older banners).
+_RESTART = (p.ROM_IMAGE_VERIFIED, p.REBOOTING, p.ROMMON_BANNER, p.COUNTDOWN)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class AsaRunner:
     ) -> str:
         """Send `command`, answer the expected questions, return its output (no echo)."""
         deadline = Deadline.after(timeout if timeout is not None else self.timeout)
-        fixed = [p.ASA_PROMPT, p.MORE_PROMPT, p.INVALID_INPUT, p.ROM_IMAGE_VERIFIED, p.REBOOTING]
+        fixed = [p.ASA_PROMPT, p.MORE_PROMPT, p.INVALID_INPUT, *_RESTART]
         patterns = fixed + [a.pattern for a in answers] + [GENERIC_QUESTION]
         parts: list[str] = []
         invalid = False
@@ -89,7 +91,7 @@ class AsaRunner:
                     self.channel.send(" ")
                 elif index == 2:
                     invalid = True
-                elif index in (3, 4):
+                elif 3 <= index < len(fixed):  # never a pager SPACE into a boot countdown
                     raise UnitRestartedError(
                         f"the unit restarted during `{_shown(command, secret)}`",
                         "run the same command again: it continues from the state it finds",

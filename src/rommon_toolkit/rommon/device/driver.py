@@ -258,6 +258,7 @@ class Driver:
                         "the unit did not get there in time", self._timeout_advice(exc.received)
                     ) from exc
                 if quiet_at.expired():
+                    self.matched = ""
                     return Event.QUIET
                 if heartbeat:
                     heartbeat()
@@ -314,6 +315,9 @@ class Driver:
 
     def _secret(self, which: Secret) -> str:
         if which is Secret.ENABLE:
+            return self.credentials.enable_password()
+        if which is Secret.ENABLE_RETRY:
+            self.credentials.rejected_enable_password()  # an interactive run asks again
             return self.credentials.enable_password()
         if which is Secret.NEW_ENABLE:
             return self.credentials.new_enable_password()
