@@ -38,6 +38,13 @@ def _sent(report: dict[str, object]) -> list[tuple[float, str]]:
     return [(r["t"], r["data"]) for r in records if r["dir"] == "tx"]
 
 
+def _confirmed_at(report: dict[str, object]) -> float:
+    """When the toolkit answered `upgrade rommon`'s `Proceed with reload? [confirm]`."""
+    sent = _sent(report)
+    upgrade_at = max(t for t, data in sent if data.startswith("upgrade rommon "))
+    return min(t for t, data in sent if t > upgrade_at)
+
+
 def test_upgrade_from_an_older_rommon_to_a_newer_one(bench: Bench, images: dict[str, Path]) -> None:
     image = f"disk0:/{images['new'].name}"
     bench.provision([images["new"]], [image], rommon_version="1.1.14")
@@ -80,7 +87,8 @@ def test_a_slow_upgrade_is_waited_for_without_a_keystroke(
     assert code == ExitCode.SUCCESS, report.get("error")
     assert registry.unit_for(bench.state_dir).snapshot().rommon_version == "1.1.18"
     wait = next(s for s in report["steps"] if s["name"] == "wait-upgrade")  # type: ignore[union-attr]
-    confirm_at = max(t for t, data in _sent(report) if data == "\r")
+    confirm_at = _confirmed_at(report)
+    assert dict(_sent(report))[confirm_at] == "y"  # the key every ASA takes at [confirm]
     sent_while_waiting = [
         d for t, d in _sent(report) if confirm_at < t < confirm_at + wait["seconds"]
     ]
@@ -96,7 +104,7 @@ def test_upgrade_past_its_deadline_stops_with_the_advice_and_sends_nothing(
     code, report = _upgrade(bench, images["firmware"], "--upgrade-deadline", "1")
     assert code == ExitCode.TIMEOUT
     assert "do NOT power-cycle" in str(report["error"])
-    confirm_at = max(t for t, data in _sent(report) if data == "\r")
+    confirm_at = _confirmed_at(report)
     assert [d for t, d in _sent(report) if t > confirm_at] == []
 
 

@@ -138,4 +138,4 @@ def _start_upgrade(session: UnitSession, path: str) -> None:
         session.require_consent(
             "The firmware verified. Reload now to upgrade ROMMON?", Change.RELOAD
         )
-        channel.send("\r")
+        channel.send("y")  # every ASA takes `y` at `[confirm]`; some take nothing else
