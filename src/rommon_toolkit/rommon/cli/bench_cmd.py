@@ -100,9 +100,13 @@ def run_bench(args: argparse.Namespace) -> int:
         finally:
             renderer.update()
             renderer.close()
-    finally:
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: units may be mid-download
         if link is not None:
             link.stop_when_idle(feedback, Timeouts().scaled(args.timeout_scale).tftpdnld)
+        raise
+    finally:
+        if link is not None:
+            link.stop()
     report = combined_report(statuses, folder, time.monotonic() - started)
     print(renderer.summary())
     print(f"bench: combined report {report}")

@@ -160,9 +160,13 @@ def run_stage(args: argparse.Namespace) -> int:
             run.report.final_state = {"target": result.target, "copied": result.copied}
             if link is not None:
                 run.report.transfers = link.transfers_json()
-    finally:
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: the unit may be mid-copy
         if link is not None:
             link.stop_when_idle(feedback, Timeouts().copy)
+        raise
+    finally:
+        if link is not None:
+            link.stop()
     print(f"staged: {result.target} ({'copied' if result.copied else 'already there'}, verified)")
     return int(ExitCode.SUCCESS)
 

@@ -199,9 +199,13 @@ def recover(
                 run.report.final_state.setdefault("facts", run.session.facts.__dict__)
                 if link is not None:
                     run.report.transfers = link.transfers_json()
-    finally:
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: the unit may be mid-download
         if link is not None:
             link.stop_when_idle(feedback, timeouts.tftpdnld)
+        raise
+    finally:
+        if link is not None:
+            link.stop()
     return outcome
 
 

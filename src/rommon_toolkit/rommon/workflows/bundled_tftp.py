@@ -26,6 +26,9 @@ class Mark:
     transfers: int = 0
 
 
+STALL_SECONDS = 15.0  # a download that moved no byte this long is over: stop waiting for it
+
+
 class TftpLink:
     """A TftpService serving exactly `files`; its records are the evidence for diagnosis.
 
@@ -120,10 +123,15 @@ class TftpLink:
             )
             deadline = Deadline.after(limit)
             label = "download still running (TFTP server kept up)"
+            moved, last = Deadline.after(STALL_SECONDS), -1
             try:
                 while self.running_transfers() and not deadline.expired():
                     running = [t for t in self.service.transfers() if t.state == "running"]
                     done = sum(t.bytes for t in running)
+                    if done != last:
+                        moved, last = Deadline.after(STALL_SECONDS), done
+                    elif moved.expired():
+                        break  # the unit stopped fetching: nothing to keep the server up for
                     total = sum(t.total or 0 for t in running) or None
                     left = f"gives up in {deadline.remaining():.0f} s"
                     feedback.progress(label, done, total, left)
