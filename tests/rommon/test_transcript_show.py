@@ -55,3 +55,25 @@ def test_not_a_transcript_is_exit_3(tmp_path: Path) -> None:
     path = tmp_path / "t.jsonl"
     path.write_text('{"hello": 1}\n')
     assert main(["transcript", "show", str(path)]) == 3
+
+
+def test_a_reader_that_goes_away_is_no_internal_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.jsonl"
+    rows: list[dict[str, object]] = [
+        {"t": n / 1000, "dir": "rx", "data": f"line {n}\r\n"} for n in range(200_000)
+    ]
+    _write(path, rows)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rommon_toolkit", "transcript", "show", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert b"internal error" not in err

@@ -96,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_if_none_was_written(args, exc, started)
         print("rommon: interrupted by the operator", file=sys.stderr)
         return int(ExitCode.OPERATOR_ABORT)
+    except BrokenPipeError:  # the reader went away (`rommon transcript show F | head`)
+        _silence_stdout()
+        return int(ExitCode.SUCCESS)
     except Exception as exc:  # the top-level handler: a bug, reported, never a bare traceback
         _report_if_none_was_written(args, exc, started)
         print(internal_error_text(args, exc), file=sys.stderr)
@@ -103,6 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         _restore_signals(previous)
         release_screen()
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        return
 
 
 TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP")
