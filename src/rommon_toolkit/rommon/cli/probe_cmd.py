@@ -89,13 +89,13 @@ def run(args: argparse.Namespace) -> int:
 
 def line_advice(result: ProbeResult, text: int, noise: int) -> str:
     """What to check when the probe found a silent or garbled line ("" otherwise)."""
+    from rommon_toolkit.rommon.decisions.console_speeds import garbled
     from rommon_toolkit.rommon.device.driver import (
         GARBLED_LINE_ADVICE,
-        NOISE_SHARE,
         SILENT_LINE_ADVICE,
     )
 
-    if noise and noise * NOISE_SHARE > text:
+    if noise and garbled(text, noise):
         return GARBLED_LINE_ADVICE.format(noise=noise, text=text) + "; or try --baud auto"
     if result.state is ProbeState.SILENT:
         return SILENT_LINE_ADVICE

@@ -16,6 +16,7 @@ from rommon_toolkit.console.deadline import Deadline, current_clock
 from rommon_toolkit.console.errors import ExpectTimeoutError, UnsupportedOperationError
 from rommon_toolkit.console.keys import Key
 from rommon_toolkit.rommon.decisions import patterns as p
+from rommon_toolkit.rommon.decisions.console_speeds import garbled
 from rommon_toolkit.rommon.decisions.machine import (
     Action,
     Context,
@@ -50,7 +51,6 @@ GARBLED_LINE_ADVICE = (
     "is probably not the unit's (ASA default 9600; a changed confreg may use 19200, 38400, "
     "57600 or 115200: try `--baud N`), or the cable is bad"
 )
-NOISE_SHARE = 20  # more than 1 noise character per 20 of text: a speed mismatch, not a glitch
 SHOW_WAIT_AFTER = 5.0  # a wait longer than this is shown: what for, elapsed, deadline
 GOAL_TEXT = {"rommon": "the ROMMON prompt", "enable": "the ASA enable prompt"}
 AFTER_OUTPUT = 30.0  # text then this much silence: wake the line (never during a countdown)
@@ -274,7 +274,7 @@ class Driver:
         text, noise = self.channel.line_quality()
         if text == 0 and noise == 0:
             return SILENT_LINE_ADVICE
-        if noise * NOISE_SHARE > text:
+        if garbled(text, noise):
             return GARBLED_LINE_ADVICE.format(noise=noise, text=text) + "\n" + advice
         if self.facts.seen and self.facts.seen[-1] == Event.BANNER.value:
             advice = (

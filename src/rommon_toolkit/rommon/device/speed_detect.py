@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rommon_toolkit.console.channel import Channel
 from rommon_toolkit.console.line import LineSettings
 from rommon_toolkit.console.port import open_line
-from rommon_toolkit.rommon.decisions.console_speeds import AUTO_ORDER
+from rommon_toolkit.rommon.decisions.console_speeds import AUTO_ORDER, garbled
 from rommon_toolkit.rommon.decisions.questions import NUDGE_FIRST, NUDGE_SECOND
 from rommon_toolkit.rommon.device.boundary import console_errors
 from rommon_toolkit.rommon.errors import LineError
@@ -23,7 +23,6 @@ from rommon_toolkit.rommon.errors import LineError
 LISTEN_SECONDS = 2.0
 QUIET_SECONDS = 0.5
 MIN_TEXT = 3  # printable characters needed to call a speed readable
-NOISE_SHARE = 20  # readable: at most one noise character per 20 of text
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class SpeedTrial:
 
     @property
     def readable(self) -> bool:
-        clean = self.noise * NOISE_SHARE <= max(self.text, 1)
+        clean = not garbled(max(self.text, 1), self.noise)
         return clean and (self.text >= MIN_TEXT or self.echoed)
 
     def describe(self) -> str:
