@@ -158,6 +158,16 @@ def test_silence_wakes_the_line_once_then_asks_for_a_power_cycle_once() -> None:
     assert decide(Event.QUIET, second.context, 9.0).actions == ()
 
 
+@pytest.mark.parametrize("arrived", ["n", "ciscoasa> n", "Cryptochecksum: 1a2b3c4d"])
+def test_output_after_half_a_nudge_keeps_the_short_wait_for_its_enter(arrived: str) -> None:
+    half = decide(Event.QUIET, ENABLE, 0.0)
+    assert half.actions == (SendText("n"),)
+    during = decide(Event.OUTPUT, half.context, 1.0, arrived)
+    assert during.actions == ()
+    assert during.wait == half.wait  # the Enter follows in WAKE_UP_WAIT, not after AFTER_OUTPUT
+    assert decide(Event.QUIET, during.context, 5.0).actions == (SendText("\r"),)
+
+
 def test_old_rommon_and_ftd_are_refused() -> None:
     assert "older ASA" in str(_stop_error(decide(Event.OLD_ROMMON_PROMPT, ROMMON, 0.0)))
     assert "Firepower" in str(_stop_error(decide(Event.FTD_YES_NO, ENABLE, 0.0)))
