@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from rommon_toolkit.rommon.cli.main import main, parse_command_line
+from rommon_toolkit.rommon.cli.main import main, parse_command_line, wire_the_virtual_asa
 from rommon_toolkit.rommon.cli.recover_cmd import complete_recover_args, recover
 from rommon_toolkit.rommon.errors import RommonError
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.rommon.feedback import RecordingFeedback
-from rommon_toolkit.simulator import register_url_handler, registry
+from rommon_toolkit.simulator import lan, registry
 from rommon_toolkit.simulator.images import make_image
 from rommon_toolkit.simulator.provision import init_unit
 from rommon_toolkit.simulator.unit import VirtualAsa
@@ -24,12 +23,6 @@ from rommon_toolkit.simulator.unit import VirtualAsa
 SPEED = 60
 IMAGE_SIZE = 1 << 20
 FAST = "tftp-timeout=0.5&tftp-retries=2"  # the virtual ROMMON gives up quickly on a dead link
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -47,10 +40,14 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @dataclass
 class Bench:
-    """One test's workspace: its own cwd, unit state dir and TFTP port."""
+    """One test's workspace: its own cwd, unit state dir and TFTP port.
+
+    The port is 0 unless a test sets one: the bundled server binds a port the OS chooses and
+    announces it on the virtual LAN, where the virtual unit looks it up (simulator.lan).
+    """
 
     root: Path
-    tftp_port: int = field(default_factory=free_udp_port)
+    tftp_port: int = lan.ANNOUNCED
 
     @property
     def state_dir(self) -> Path:
@@ -145,6 +142,6 @@ class Bench:
 @pytest.fixture
 def bench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bench]:
     monkeypatch.chdir(tmp_path)
-    register_url_handler()
+    wire_the_virtual_asa()
     yield Bench(tmp_path)
     registry.close_all()

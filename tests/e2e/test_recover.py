@@ -152,7 +152,8 @@ def test_external_server_without_the_file_is_refused_at_preflight(
 
     other = tmp_path / "other.SPA"
     other.write_bytes(b"x")
-    with TftpService(Catalog.from_paths([other]), bind="127.0.0.1", port=bench.tftp_port) as _:
+    with TftpService(Catalog.from_paths([other]), bind="127.0.0.1", port=0) as service:
+        bench.tftp_port = service.port  # an external server has a port of its own
         code, error, _ = bench.recover(bench.url(), images["new"], "--external-tftp")
     assert code == ExitCode.PREFLIGHT_REFUSED
     assert error is not None

@@ -14,7 +14,6 @@ import pytest
 
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.simulator.provision import init_unit
-from tests.e2e.conftest import free_udp_port
 
 pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
 
@@ -45,7 +44,7 @@ def _signal_recover_when(
     """
     state = tmp_path / "unit"
     init_unit(state, "asa5506", images=[image], boot=["disk0:/" + image.name])
-    port = free_udp_port()
+    port = 0  # the bundled server binds a port the OS picks and announces it to the unit
     url = f"sim://asa5506?state-dir={state}&speed=20&tftp-port={port}&fault=boot-loop"
     transcript, report = tmp_path / "t.jsonl", tmp_path / "report.json"
     argv = [sys.executable, "-m", "rommon_toolkit", "recover", "--port", url]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import socket
 import threading
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from rommon_toolkit.simulator.errors import (
     TftpTimeoutError,
 )
 from rommon_toolkit.simulator.tftp_client import TftpClient, TftpSettings
-from tests.sim.tftpd import TftpServer, free_udp_port
+from tests.sim.tftpd import TftpServer, silent_udp_port
 
 
 def _payload(size: int) -> bytes:
@@ -79,9 +78,8 @@ def test_binds_to_a_local_loopback_address(tftp_server: TftpServer) -> None:
 
 
 def test_silent_server_times_out_after_retries() -> None:
-    port = free_udp_port()
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
-        silent.bind(("127.0.0.1", port))
+    with silent_udp_port() as silent:
+        port = silent.getsockname()[1]
         settings = TftpSettings(port=port, timeout=0.05, retries=2)
         with pytest.raises(TftpTimeoutError):
             TftpClient("127.0.0.1", settings=settings).download("x", io.BytesIO())
@@ -92,9 +90,8 @@ def test_silent_server_times_out_after_retries() -> None:
 
 
 def test_cancel_event_stops_a_transfer() -> None:
-    port = free_udp_port()
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as silent:
-        silent.bind(("127.0.0.1", port))
+    with silent_udp_port() as silent:
+        port = silent.getsockname()[1]
         cancel = threading.Event()
         cancel.set()
         client = TftpClient("127.0.0.1", settings=TftpSettings(port=port), cancel=cancel)

@@ -12,7 +12,7 @@ from rommon_toolkit.simulator.images import make_image
 from tests.sim.conftest import Opener
 from tests.sim.flows import ROMMON_PROMPT, asa, enable, rommon, to_rommon, to_user_prompt
 from tests.sim.spawn import PortSpawn
-from tests.sim.tftpd import TftpServer, free_udp_port
+from tests.sim.tftpd import TftpServer, silent_udp_port
 
 IMAGE = "asa9-16-4-85-lfbff-k8.SPA"
 
@@ -67,10 +67,11 @@ def test_file_not_found_returns_to_the_prompt(console: Opener, tftp_server: Tftp
 
 
 def test_silent_server_times_out(console: Opener) -> None:
-    con = console(tftp_port=free_udp_port(), tftp_timeout=0.1, tftp_retries=2)
-    to_rommon(con)
-    set_variables(con, IMAGE)
-    out = rommon(con, "tftpdnld")
+    with silent_udp_port() as silent:
+        con = console(tftp_port=silent.getsockname()[1], tftp_timeout=0.1, tftp_retries=2)
+        to_rommon(con)
+        set_variables(con, IMAGE)
+        out = rommon(con, "tftpdnld")
     assert "TFTP: Timeout, no answer from 127.0.0.1 after 2 retries" in out
 
 

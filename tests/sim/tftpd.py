@@ -1,6 +1,7 @@
 """A real TFTP server on loopback for the simulator's tests (tftpd-hpa).
 
-Isolated here so the lead can switch these tests to the project's own server later.
+The OS picks the port: the test binds a UDP socket to port 0 and hands it to `in.tftpd` as its
+standard input, the way inetd starts it (`wait` mode), so no port is guessed and released.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ class TftpServer:
     root: Path
 
 
-def free_udp_port(host: str = "127.0.0.1") -> int:
-    """A UDP port nobody is bound to right now."""
+@contextmanager
+def silent_udp_port(host: str = "127.0.0.1") -> Iterator[socket.socket]:
+    """A UDP socket on a port the OS picked that never answers (a server that went quiet)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+        yield sock
 
 
 def _tftpd_path() -> str:
@@ -71,11 +73,13 @@ class _NullSink:
 def tftpd(root: Path, host: str = "127.0.0.1") -> Iterator[TftpServer]:
     """Run tftpd-hpa serving `root` (uploads allowed) until the block exits."""
     binary = _tftpd_path()
-    port = free_udp_port(host)
-    args = [binary, "-L", "-c", "-a", f"{host}:{port}", "-s", str(root)]
+    args = [binary, "-c", "-s", str(root)]  # no -l/-L: inetd style, the socket is stdin
     if os.geteuid() == 0:
         args += ["-u", "root"]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind((host, 0))
+        port = int(sock.getsockname()[1])
+        proc = subprocess.Popen(args, stdin=sock, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     server = TftpServer(host, port, root)
     try:
         _wait_ready(server, proc)

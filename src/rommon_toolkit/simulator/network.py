@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import partial
 
+from rommon_toolkit.simulator import lan
 from rommon_toolkit.simulator.context import UnitContext
 from rommon_toolkit.simulator.errors import PowerLost, TftpTimeoutError
 from rommon_toolkit.simulator.faults import Fault
@@ -29,7 +31,16 @@ def tftp_client(ctx: UnitContext, server: str, local_address: str) -> TftpClient
     """A client for the unit; under `no-mgmt-link` it waits out its retries, then times out."""
     if Fault.NO_MGMT_LINK in ctx.faults:
         wait_out_link_down(ctx, server)
-    return TftpClient(server, settings=ctx.tftp, local_address=local_address, cancel=ctx.halt)
+    announced = None  # port 0: whoever listens for SERVER on the virtual LAN at each request
+    if ctx.tftp.port == lan.ANNOUNCED:
+        announced = partial(lan.announced_tftp_port, server)
+    return TftpClient(
+        server,
+        settings=ctx.tftp,
+        local_address=local_address,
+        cancel=ctx.halt,
+        server_port=announced,
+    )
 
 
 def wait_out_link_down(ctx: UnitContext, server: str) -> None:

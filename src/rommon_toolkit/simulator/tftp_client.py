@@ -124,9 +124,13 @@ class TftpClient:
         settings: TftpSettings | None = None,
         local_address: str | None = None,
         cancel: threading.Event | None = None,
+        server_port: Callable[[], int | None] | None = None,
     ) -> None:
+        """`server_port`: asked before each request is (re)sent, where the server listens now
+        (None: nobody, the request is lost); without it, `settings.port`."""
         self.server = server
         self.settings = settings or TftpSettings()
+        self.server_port = server_port
         self.local_address = local_address
         self.cancel = cancel or threading.Event()
         self._server_ip = socket.gethostbyname(server)
@@ -183,6 +187,12 @@ class TftpClient:
     ) -> tuple[int, bytes, tuple[str, int]]:
         """Send `packet` and wait for a reply `accept` likes, resending on timeout."""
         for _attempt in range(self.settings.retries + 1):
+            if peer is None and self.server_port is not None:
+                port = self.server_port()  # a request goes to whoever listens there now
+                dest = (dest[0], port if port is not None else dest[1])
+                if port is None:
+                    self._receive(sock, peer)  # nobody listens: the request is lost
+                    continue
             sock.sendto(packet, dest)
             while True:
                 got = self._receive(sock, peer)

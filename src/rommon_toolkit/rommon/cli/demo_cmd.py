@@ -10,7 +10,6 @@ proves the unit boots the new image on its own.
 from __future__ import annotations
 
 import argparse
-import socket
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -58,12 +57,6 @@ def register(subparsers: Any) -> None:
     demo.set_defaults(handler=run_demo)
 
 
-def _free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind((DEMO_SERVER, 0))
-        return int(sock.getsockname()[1])
-
-
 class _PowersOnWhenAsked:
     """Feedback that plays the engineer: switches the unit on when told to power-cycle it."""
 
@@ -93,7 +86,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from rommon_toolkit.rommon.cli.recover_cmd import complete_recover_args, recover
     from rommon_toolkit.rommon.device.credentials import ENABLE_ENV, Credentials
     from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
-    from rommon_toolkit.simulator import register_url_handler, registry
+    from rommon_toolkit.simulator import lan, register_url_handler, registry
     from rommon_toolkit.simulator.images import make_image
     from rommon_toolkit.simulator.provision import init_unit
 
@@ -103,7 +96,7 @@ def run_demo(args: argparse.Namespace) -> int:
     feedback: Feedback = feedback_for(assume_yes=True)
     feedback.tell(f"making a simulated {args.image_size} MiB image of ASA {DEMO_VERSION}")
     image = make_image(workdir / "images", args.model, DEMO_VERSION, args.image_size << 20)
-    port = _free_udp_port()
+    port = lan.ANNOUNCED  # the bundled server binds a free port and tells the virtual unit
     url = f"sim://{args.model}?state-dir={state_dir.resolve()}&speed={args.speed}&tftp-port={port}"
     init_unit(state_dir, args.model, boot=[MISSING_IMAGE])  # nothing on disk0 to fall back to
     register_url_handler()

@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return int(ExitCode.USAGE)
-    _wire_the_virtual_asa()
+    wire_the_virtual_asa()
     from rommon_toolkit.rommon.ui.screen import configure_screen, release_screen
 
     configure_screen(
@@ -196,8 +196,11 @@ def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def _wire_the_virtual_asa() -> None:
+def wire_the_virtual_asa() -> None:
     """Let every `--port` take `sim://...` (the virtual ASA's pyserial URL handler)."""
     from rommon_toolkit import simulator
+    from rommon_toolkit.rommon.workflows.bundled_tftp import tell_about_servers
+    from rommon_toolkit.simulator import lan
 
     simulator.register_url_handler()
+    tell_about_servers(lan.announce_tftp, lan.withdraw_tftp)  # for `sim://...&tftp-port=0`

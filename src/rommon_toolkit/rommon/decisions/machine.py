@@ -116,7 +116,7 @@ def decide(event: Event, ctx: Context, now: float, text: str = "") -> Decision:
         return _bounded(event, ctx, text, _boot_phase(event, ctx, now))
     if event in _ASA_PHASE:
         return _bounded(event, ctx, text, _asa_phase(event, ctx))
-    return _quiet_or_output(event, ctx, now)
+    return _quiet_or_output(event, ctx, now, text)
 
 
 # Events answered with a reply, and how many replies to the same text a step may send.
@@ -336,14 +336,15 @@ def _reload(ctx: Context) -> Decision:
     return Decision((RequestReload(),), nxt)
 
 
-def _quiet_or_output(event: Event, ctx: Context, now: float) -> Decision:
+def _quiet_or_output(event: Event, ctx: Context, now: float, text: str) -> Decision:
     if ctx.hands_off:
         return Decision((), ctx)
     if ctx.window_open and ctx.goal is Goal.ROMMON:
         return _escape(ctx, now)
-    if event is Event.OUTPUT and ctx.nudge_step == 1:
+    if event is Event.OUTPUT and (ctx.nudge_step == 1 or text.strip() == NUDGE_FIRST):
         # Half a nudge is out: the `n` sits in the unit's line until Enter follows. Whatever
         # arrived (our echo, or a prompt that raced the `n`: `ciscoasa> n`), finish it soon.
+        # The echo of a whole nudge says nothing either.
         return Decision((), ctx, WAKE_UP_WAIT)
     if event in (Event.OUTPUT, Event.REPLICATION):
         return Decision((), replace(ctx, woke_line=False))

@@ -5,7 +5,7 @@ The only module of the procedure that touches the `tftp_server` API.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -29,6 +29,21 @@ class Mark:
 STALL_SECONDS = 15.0  # a download that moved no byte this long is over: stop waiting for it
 
 
+ServerListener = Callable[[str, int], None]  # (bound address, bound UDP port)
+_started: list[ServerListener] = []
+_stopped: list[ServerListener] = []
+
+
+def tell_about_servers(started: ServerListener, stopped: ServerListener) -> None:
+    """Call `started(address, port)` once each bundled server is bound, `stopped` when it stops.
+
+    The CLI uses it to tell a virtual unit (`sim://...&tftp-port=0`) which port the OS chose.
+    """
+    if started not in _started:  # main() runs more than once in one process (tests, bench)
+        _started.append(started)
+        _stopped.append(stopped)
+
+
 class TftpLink:
     """A TftpService serving exactly `files`; its records are the evidence for diagnosis.
 
@@ -41,6 +56,7 @@ class TftpLink:
         self.service = TftpService(
             self.catalog, bind=bind, port=port, reserved_clients=[str(u) for u in units]
         )
+        self._announced: tuple[str, int] | None = None
 
     def reserve(self, unit_address: str) -> None:
         """Keep a slot for this unit's ADDRESS (however busy the LAN)."""
@@ -51,6 +67,9 @@ class TftpLink:
             self.service.start()
         except BindError as exc:
             raise PreflightError(exc.message, advice=exc.advice) from exc
+        self._announced = (str(self.service.bind), self.port)
+        for listener in _started:
+            listener(*self._announced)
         return self
 
     @property
@@ -104,6 +123,10 @@ class TftpLink:
 
     def stop(self) -> None:
         self.service.stop()
+        announced, self._announced = self._announced, None
+        if announced is not None:
+            for listener in _stopped:
+                listener(*announced)
 
     def running_transfers(self) -> int:
         """How many downloads are in progress now."""

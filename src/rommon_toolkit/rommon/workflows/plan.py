@@ -16,6 +16,11 @@ from rommon_toolkit.rommon.decisions.platforms import Platform
 from rommon_toolkit.rommon.decisions.variables import assignment_commands
 
 
+def endpoint(server: str, port: int) -> str:
+    """SERVER:PORT as the plan shows it; port 0 is the one the OS picks when the server binds."""
+    return f"{server}:{port}" if port else f"{server} (UDP port chosen by the OS)"
+
+
 @dataclass(frozen=True)
 class PlannedCommand:
     """One command, where it is typed, and when."""
@@ -69,7 +74,7 @@ class RecoveryPlan:
             "model": self.platform.model if self.platform else "detected at the banner",
             "rommon_variables": self.rommon_variables,
             "tftp": f"{'external' if self.external_tftp else 'bundled'} "
-            f"{self.addressing.server}:{self.tftp_port}",
+            f"{endpoint(str(self.addressing.server), self.tftp_port)}",
             "stage": self.stage,
             "verify_reload": self.verify_reload,
             "warnings": list(self.warnings),
@@ -87,7 +92,9 @@ def rommon_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
         PlannedCommand("rommon", "set", "read back and compared with the plan"),
         PlannedCommand("rommon", "sync"),
         PlannedCommand(
-            "rommon", "tftpdnld", f"served by {plan.addressing.server}:{plan.tftp_port}"
+            "rommon",
+            "tftpdnld",
+            f"served by {endpoint(str(plan.addressing.server), plan.tftp_port)}",
         ),
     ]
     commands += [
@@ -127,7 +134,7 @@ def render_plan(plan: RecoveryPlan, follow_on: list[PlannedCommand]) -> str:
         f"  network     ADDRESS {a.address}  NETMASK {a.netmask}  GATEWAY {a.gateway}  "
         f"SERVER {a.server}",
         f"  tftp        {'external server' if plan.external_tftp else 'bundled server'} on "
-        f"{a.server}:{plan.tftp_port}, serving exactly {plan.image.name}",
+        f"{endpoint(str(a.server), plan.tftp_port)}, serving exactly {plan.image.name}",
     ]
     lines += [f"  note        {note}" for note in a.filled_in]
     lines += [f"  WARNING     {warning}" for warning in plan.warnings]

@@ -104,6 +104,11 @@ def build_plan(
     if options.tftp_checked:
         pass
     elif options.external_tftp:
+        if not options.tftp_port:
+            raise PreflightError(
+                "--tftp-port 0 asks the OS for a free port, which only the bundled server can use",
+                advice="give the external server's UDP port (69 unless it was moved)",
+            )
         probe_external_tftp(str(addressing.server), options.tftp_port, options.image.name)
     else:
         check_tftp_port(str(addressing.server), options.tftp_port)
