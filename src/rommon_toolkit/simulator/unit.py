@@ -204,7 +204,19 @@ class VirtualAsa:
             faults=tuple(self.faults.names()),
             pid=os.getpid(),
             last_transfer=live.last_transfer,
+            failover=self.failover_role,
         )
+
+    @property
+    def failover_role(self) -> str | None:
+        """`active`, `standby` or `failed` for a pair member whose ASA OS runs, else None."""
+        port: Any = self.ctx.failover
+        member = getattr(port, "member", None)
+        return getattr(member, "role", None)
+
+    def refresh_runtime(self) -> None:
+        """Rewrite runtime.json now (a pair role changed)."""
+        self._write_runtime()
 
     def snapshot(self) -> UnitSnapshot:
         """NVRAM, disk0 with SHA-512s, startup-config, mode, running image, next boot."""

@@ -66,10 +66,19 @@ def start_pair(
     tftp_port: int = 69,
     **scenario: object,
 ) -> Pair:
-    """Provision (9.14 on both unless told), start, log in on both: pri/act and sec/stby."""
+    """Provision (9.14 on both unless told), start, log in on both: pri/act and sec/stby.
+
+    The primary boots first (it is active after the holdtime), then the secondary joins; the
+    active's replication notices are read here so no later output holds them."""
     made = provision_pair(base, image_size=IMAGE_SIZE, **scenario)  # type: ignore[arg-type]
-    primary, secondary = attach_pair(base, speed=speed, faults=faults, tftp_port=tftp_port)
-    pri, sec = console_on(made.primary), console_on(made.secondary)
+    primary, secondary = attach_pair(
+        base, speed=speed, faults=faults, tftp_port=tftp_port, powered=False
+    )
+    primary.power_on()
+    pri = console_on(made.primary)
     login(pri, PRI_ACT)
+    secondary.power_on()
+    sec = console_on(made.secondary)
+    pri.expect_exact("End Configuration Replication to mate\r\n")
     login(sec, SEC_STBY)
     return Pair(made, primary, secondary, pri, sec)

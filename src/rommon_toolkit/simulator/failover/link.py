@@ -64,9 +64,12 @@ class Member:
         if self.active_since is not None:
             self.active_total += self.clock() - self.active_since
             self.active_since = None
+        changed = role != self.role
         self.role = role
         if role == ACTIVE:
             self.active_since = self.clock()
+        if changed:
+            self.unit.refresh_runtime()
 
     def say(self, *lines: str) -> None:
         """Print on this unit's console (asynchronous notices)."""
