@@ -76,6 +76,9 @@ class FailoverPort(Protocol):
     def idle(self, session: Any) -> None:
         """The session is about to prompt: apply what the mate replicated meanwhile."""
 
+    def local_address(self, interface: Any) -> str | None:
+        """This unit's own address on `interface` (None: the configured one)."""
+
     def session_up(self, session: Any) -> None:
         """The ASA OS finished booting (joins the pair)."""
 

@@ -252,7 +252,9 @@ class FailoverLink:
             session.say(ftext.NO_STANDBY_MATE)
             return
         unit = mate.unit
-        threading.Thread(target=_reload_mate, args=(unit,), name="sim-reload-standby").start()
+        threading.Thread(
+            target=_reload_mate, args=(unit,), name="sim-reload-standby", daemon=True
+        ).start()
 
     def _write_standby(self, me: Member, mate: Member | None, session: Session) -> None:
         if me.role != ACTIVE:
@@ -264,8 +266,13 @@ class FailoverLink:
         session.say(ftext.WRITE_STANDBY_BUILDING, ftext.SENDING_TO_MATE)
         self.drain(mate, wait=True)
         mate.say(ftext.BEGIN_FROM_MATE)
-        with mate.session.lock:
-            bulk_sync(session, mate.session)
+        standby = mate.session
+        locked = standby.lock.acquire(timeout=LOCK_WAIT)  # a busy standby console: sync anyway
+        try:
+            bulk_sync(session, standby)
+        finally:
+            if locked:
+                standby.lock.release()
         mate.say(ftext.END_FROM_MATE)
         session.say(ftext.END_TO_MATE, text.OK)
 
@@ -308,7 +315,6 @@ def bulk_sync(active: Session, standby: Session) -> None:
     config = copy.deepcopy(active.config)
     config.failover = keep
     standby.config = config
-    standby.changed()
     save_keystore(standby.ctx.state.root, load_keystore(active.ctx.state.root))
 
 
@@ -351,6 +357,14 @@ class UnitPort:
         if not self._enabled(session):
             return interface.address
         return self.link.address_for(self.member, interface)
+
+    def local_address(self, interface: Interface) -> str | None:
+        """The source address of this unit's own traffic on `interface` (TFTP copies)."""
+        session = self.member.session
+        if session is None or not self._enabled(session):
+            return None
+        address = self.link.address_for(self.member, interface)
+        return address[0] if address else None
 
     def replicate(
         self, session: Session, line: str, mode: str, interface: str | None, trustpoint: str | None
