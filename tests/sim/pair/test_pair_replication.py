@@ -7,6 +7,7 @@ from pathlib import Path
 from rommon_toolkit.simulator.keystore import load_keystore
 from tests.sim.pair.pairflows import PRI_ACT, SEC_STBY, run, start_pair
 from tests.sim.test_asa_crypto import export, paste
+from tests.sim.tftpd import TftpServer
 
 PRI_CFG = "ciscoasa/pri/act(config)# "
 SEC_CFG = "ciscoasa/sec/stby(config)# "
@@ -112,3 +113,27 @@ def test_write_standby_needs_the_active(tmp_path: Path) -> None:
     assert run(pair.sec, "write standby", SEC_STBY) == (
         "ERROR: This command can only be used on the active unit.\r\n"
     )
+
+
+def test_copy_to_running_config_on_the_active_reaches_the_standby(
+    tmp_path: Path, tftp_server: TftpServer
+) -> None:
+    (tftp_server.root / "merge.cfg").write_text(
+        "hostname edge-fw\nroute inside 10.77.0.0 255.255.0.0 10.1.1.254 1\n"
+    )
+    pair = start_pair(tmp_path / "pair", tftp_port=tftp_server.port)
+    out = run(
+        pair.pri, "copy /noconfirm tftp://127.0.0.1/merge.cfg running-config", "edge-fw/pri/act# "
+    )
+    assert "bytes copied in" in out
+    assert "route inside 10.77.0.0 255.255.0.0 10.1.1.254 1\r\n" in run(
+        pair.sec, "show running-config route", "edge-fw/sec/stby# "
+    )
+    run(pair.pri, "configure terminal", "edge-fw/pri/act(config)# ")
+    run(
+        pair.pri,
+        "do copy /noconfirm tftp://127.0.0.1/merge.cfg running-config",
+        "edge-fw/pri/act(config)# ",
+    )
+    run(pair.pri, "end", "edge-fw/pri/act# ")
+    assert run(pair.sec, "show running-config route", "edge-fw/sec/stby# ").count("10.77.0.0") == 1

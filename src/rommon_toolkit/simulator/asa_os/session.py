@@ -258,7 +258,7 @@ class Session:
             )  # fmt: skip
             self.execute(line, prompt_width=prompt_width)
             port = self.ctx.failover
-            if port is not None and self.changes != before and mode in CONFIG_MODES:
+            if port is not None and self.changes != before:
                 port.replicate(self, line, mode, interface, trustpoint)
 
     def run(self) -> None:

@@ -17,8 +17,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rommon_toolkit.simulator.asa_os.config import Interface
-from rommon_toolkit.simulator.asa_os.session import Session
+from rommon_toolkit.simulator.asa_os.config import AsaConfig, Interface
+from rommon_toolkit.simulator.asa_os.parser import CommandError, resolve
+from rommon_toolkit.simulator.asa_os.session import CONFIG_MODES, Session
 from rommon_toolkit.simulator.asa_os.system import save_running
 from rommon_toolkit.simulator.errors import PowerLost, Reboot
 from rommon_toolkit.simulator.failover.compat import compatible
@@ -167,8 +168,14 @@ class FailoverLink:
         member.say(ftext.SWITCHING_TO_ACTIVE)
 
     # -- replication --------------------------------------------------------------------
-    def replicate(self, me: Member, line: str, context: tuple[str, str | None, str | None]) -> None:
-        """A configuration line applied on `me`: the active sends it to a ready standby."""
+    def replicate(
+        self, me: Member, session: Session, line: str, context: tuple[str, str | None, str | None]
+    ) -> None:
+        """A line that changed `me`'s configuration: the active sends it to a ready standby.
+
+        A configuration command is replayed there; an EXEC command that changed the
+        configuration (`copy tftp:... running-config`, `do ...`, the forced enable password)
+        sends the resulting configuration instead of being run twice."""
         stripped = " ".join(line.split()).lower()
         if any(stripped.startswith(prefix) for prefix in NOT_REPLICATED):
             return
@@ -176,7 +183,10 @@ class FailoverLink:
             mate = self.mate_of(me)
             if me.role != ACTIVE or mate is None or mate.role != STANDBY:
                 return
-            mate.pending.append(("line", line, *context))
+            if context[0] in CONFIG_MODES and not _is_exec(session, stripped):
+                mate.pending.append(("line", line, *context))
+            else:
+                mate.pending.append(("config", copy.deepcopy(session.config)))
         self.drain(mate, wait=False)
 
     def memory_written(self, me: Member) -> None:
@@ -200,6 +210,8 @@ class FailoverLink:
                 item = member.pending.popleft()
                 if item[0] == "save":
                     save_running(session)
+                elif item[0] == "config":
+                    _take_config(session, item[1])
                 else:
                     _replay(session, *item[1:])
         finally:
@@ -308,13 +320,32 @@ def _replay(
         session.mode, session.interface, session.trustpoint, session.quiet = saved
 
 
+def _is_exec(session: Session, line: str) -> bool:
+    """True for an EXEC command typed in a configuration mode (`copy ...`, `do ...`)."""
+    if line.startswith("do "):
+        return True
+    try:
+        resolve(
+            session.trees.priv, line, invalid=text.INVALID_INPUT, incomplete=text.INCOMPLETE,
+            ambiguous=text.AMBIGUOUS,
+        )  # fmt: skip
+    except CommandError:
+        return False
+    return True
+
+
+def _take_config(standby: Session, config: AsaConfig) -> None:
+    """The standby takes `config`, keeping its own failover bootstrap."""
+    keep = copy.deepcopy(standby.config.failover)
+    taken = copy.deepcopy(config)
+    taken.failover = keep
+    standby.config = taken
+
+
 def bulk_sync(active: Session, standby: Session) -> None:
     """The standby takes the active's whole configuration (keeping its own failover
     bootstrap) and its certificates with their keys."""
-    keep = copy.deepcopy(standby.config.failover)
-    config = copy.deepcopy(active.config)
-    config.failover = keep
-    standby.config = config
+    _take_config(standby, active.config)
     save_keystore(standby.ctx.state.root, load_keystore(active.ctx.state.root))
 
 
@@ -371,7 +402,7 @@ class UnitPort:
     ) -> None:
         """A configuration line applied on this unit."""
         if self._enabled(session):
-            self.link.replicate(self.member, line, (mode, interface, trustpoint))
+            self.link.replicate(self.member, session, line, (mode, interface, trustpoint))
 
     def memory_written(self, session: Session) -> None:
         """`write memory` on this unit."""
