@@ -141,3 +141,25 @@ def test_version_compatibility_rule() -> None:
     assert not compatible("9.14(4)24", "9.16(4)85", skew_refused=True)
     assert not compatible("9.16(4)85", "10.1(1)")
     assert not compatible("8.4(7)", "9.1(7)")
+
+
+def test_sim_url_pair_option_starts_both_units(tmp_path: Path) -> None:
+    import pytest
+    import serial
+
+    from rommon_toolkit import simulator
+    from tests.sim.spawn import PortSpawn
+
+    made = provision_pair(tmp_path / "pair", image_size=IMAGE_SIZE)
+    simulator.register_url_handler()
+    url = f"sim://asa5506?state-dir={made.secondary}&pair=1&speed={FAST}"
+    sec = PortSpawn(serial.serial_for_url(url), timeout=30)
+    pri = PortSpawn(
+        serial.serial_for_url(f"sim://asa5506?state-dir={made.primary}&pair=yes"), timeout=30
+    )
+    login(sec, SEC_STBY)
+    run(pri, "", "ciscoasa/pri/act> ")
+    assert pri.port.unit.failover_role == "active"
+    assert sec.port.unit.failover_role == "standby"
+    with pytest.raises(serial.SerialException, match="BASE/primary or BASE/secondary"):
+        serial.serial_for_url(f"sim://asa5506?state-dir={tmp_path / 'other'}&pair=1")
