@@ -120,3 +120,24 @@ def test_hitless_upgrade_walk_9_14_to_9_16(tmp_path: Path, tftp_server: TftpServ
         assert unit.running().image == f"disk0:/{NEW}"
     pair.pri.sendline("failover active")  # the original primary active again
     pair.pri.expect_exact("Switching to Active\r\n" + PRI_ACT)
+
+
+def test_pair_state_survives_a_restart_of_the_simulator(tmp_path: Path) -> None:
+    from rommon_toolkit.simulator import registry
+    from rommon_toolkit.simulator.failover.pair import attach_pair
+    from tests.sim.conftest import FAST
+    from tests.sim.pair.pairflows import console_on
+
+    pair = start_pair(tmp_path / "pair", trustpoints=("VPN-CERT",))
+    old = pair.scenario.old_image
+    _boot_lines(pair, old)
+    registry.close_all()  # the simulator process ends; DIR keeps flash, NVRAM, keystore
+    primary, secondary = attach_pair(pair.scenario.base, speed=FAST)
+    pri, sec = console_on(pair.scenario.primary), console_on(pair.scenario.secondary)
+    login(pri, PRI_ACT)
+    login(sec, SEC_STBY)
+    expected = f"boot system disk0:/{NEW}\r\nboot system disk0:/{old}\r\n"
+    assert run(sec, "show running-config boot", SEC_STBY) == expected
+    assert secondary.snapshot().boot_string == (f"disk0:/{NEW}", f"disk0:/{old}")
+    assert "Trustpoint VPN-CERT:" in run(sec, "show crypto ca trustpoints", SEC_STBY)
+    assert primary.failover_role == "active"
