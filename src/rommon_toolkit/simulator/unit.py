@@ -24,6 +24,7 @@ from rommon_toolkit.simulator.snapshot import Running, UnitSnapshot, take_snapsh
 from rommon_toolkit.simulator.state import DEFAULT_DISK_SIZE, UnitState
 from rommon_toolkit.simulator.texts import rommon as rtext
 from rommon_toolkit.simulator.tftp_client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, TftpSettings
+from rommon_toolkit.simulator.traffic import Traffic, apply_traffic_change
 
 SCENARIO_FAULTS = (Fault.PASSWORD_RECOVERY_DISABLED, Fault.BOOT_LOOP)
 JOIN_SECONDS = 10.0
@@ -96,7 +97,8 @@ class VirtualAsa:
     @property
     def mode(self) -> str:
         """off, banner, countdown, erase-prompt, booting, rommon, tftpdnld, booting-asa,
-        first-boot, asa, copying, reloading, upgrading (or crashed)."""
+        first-boot, asa, copying, reloading, upgrading, hung (standby-never-returns) or
+        crashed."""
         return self.ctx.live.mode
 
     @property
@@ -135,6 +137,16 @@ class VirtualAsa:
             self.power_off()
             self.power_on()
 
+    def reload_by_mate(self) -> None:
+        """`failover reload-standby` from the active: down, then the normal boot again; with
+        `standby-never-returns` the unit hangs dark after its shutdown (a power cycle wakes it)."""
+        with self._power_lock:
+            self.power_off()
+            if Fault.STANDBY_NEVER_RETURNS in self.faults:
+                self.ctx.set_mode("hung")
+                return
+            self.power_on(rtext.RESET_RELOAD)
+
     def _firmware(self, cause: str) -> None:
         try:
             run_firmware(self.ctx, cause)
@@ -171,6 +183,12 @@ class VirtualAsa:
         self.faults.discard(name)
         self._write_runtime()
 
+    # -- surroundings (traffic.py) -------------------------------------------------------
+    def set_traffic(self, **changes: Any) -> Traffic:
+        """Change the network around the unit now (conns, xlates, vpn_sessions, links_down,
+        learned_routes, link_down=PORT, link_up=PORT); the running boot follows at once."""
+        return apply_traffic_change(self.state.root, self.ctx.live.health, changes)
+
     # -- observation --------------------------------------------------------------------
     def running(self) -> Running:
         """The live facts (mode, running image)."""
@@ -186,7 +204,19 @@ class VirtualAsa:
             faults=tuple(self.faults.names()),
             pid=os.getpid(),
             last_transfer=live.last_transfer,
+            failover=self.failover_role,
         )
+
+    @property
+    def failover_role(self) -> str | None:
+        """`active`, `standby` or `failed` for a pair member whose ASA OS runs, else None."""
+        port: Any = self.ctx.failover
+        member = getattr(port, "member", None)
+        return getattr(member, "role", None)
+
+    def refresh_runtime(self) -> None:
+        """Rewrite runtime.json now (a pair role changed)."""
+        self._write_runtime()
 
     def snapshot(self) -> UnitSnapshot:
         """NVRAM, disk0 with SHA-512s, startup-config, mode, running image, next boot."""
@@ -224,6 +254,15 @@ class VirtualAsa:
             return {"ok": True, "mode": self.mode}
         if command == "status":
             return {"ok": True, "status": self.snapshot().as_json()}
+        if command == "traffic":
+            changes = request.get("changes", {})
+            if not isinstance(changes, dict):
+                return {"ok": False, "error": "changes must be a JSON object"}
+            try:
+                traffic = self.set_traffic(**changes)
+            except (TypeError, ValueError, StateError) as exc:
+                return {"ok": False, "error": str(exc)}
+            return {"ok": True, "traffic": asdict(traffic)}
         return {"ok": False, "error": f"unknown command {command!r}"}
 
     # -- end of life --------------------------------------------------------------------

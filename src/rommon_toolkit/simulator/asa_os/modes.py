@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rommon_toolkit.simulator.asa_os.config import AsaConfig, check_password, hash_password
 from rommon_toolkit.simulator.asa_os.parser import Args, CommandError
-from rommon_toolkit.simulator.asa_os.session import CONFIG, CONFIG_IF, EXEC, PRIV, Session
+from rommon_toolkit.simulator.asa_os.session import CONFIG, EXEC, PRIV, SUB_MODES, Session
 from rommon_toolkit.simulator.faults import Fault
 from rommon_toolkit.simulator.texts import asa as text
 from rommon_toolkit.simulator.texts import asa_boot as boot_text
+from rommon_toolkit.simulator.texts import failover as ftext
 
 ENABLE_ATTEMPTS = 3
 
@@ -51,8 +52,8 @@ def cmd_disable(session: Session, _args: Args) -> None:
 
 def cmd_exit(session: Session, _args: Args) -> None:
     """`exit` / `quit` / `logout`: up one mode, or log off the console."""
-    if session.mode == CONFIG_IF:
-        session.mode, session.interface = CONFIG, None
+    if session.mode in SUB_MODES:
+        session.mode, session.interface, session.trustpoint = CONFIG, None, None
     elif session.mode == CONFIG:
         session.mode = PRIV
     else:
@@ -63,7 +64,7 @@ def cmd_exit(session: Session, _args: Args) -> None:
 
 def cmd_end(session: Session, _args: Args) -> None:
     """`end`: straight back to privileged EXEC."""
-    session.mode, session.interface = PRIV, None
+    session.mode, session.interface, session.trustpoint = PRIV, None, None
 
 
 def cmd_terminal_pager(session: Session, args: Args) -> None:
@@ -97,6 +98,9 @@ def cmd_configure_terminal(session: Session, _args: Args) -> None:
     """`configure terminal`; the anonymous-reporting question on a fresh unit [C]."""
     if session.config.anonymous_reporting is None and not session.reporting_asked:
         _ask_reporting(session)
+    port = session.ctx.failover
+    if port is not None and port.role(session) == "standby":
+        session.say(ftext.STANDBY_CONFIG_WARNING)
     session.mode = CONFIG
 
 

@@ -1,4 +1,5 @@
-"""`sim://asa5506?state-dir=DIR&speed=F&fault=NAME&tftp-port=N&tftp-blksize=N` for pyserial.
+"""`sim://asa5506?state-dir=DIR&speed=F&fault=NAME&tftp-port=N&tftp-blksize=N` for pyserial
+(`&pair=1` with DIR = BASE/primary or BASE/secondary: a unit of the failover pair on BASE).
 
 Opening the port attaches to the unit running on DIR in this process (creating and
 powering it on first); closing it unplugs the cable while the unit keeps running. While
@@ -8,6 +9,7 @@ console adapter. `send_break()` delivers BREAK at once.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,6 +30,7 @@ OPTIONS = {
     "tftp-retries": "tftp_retries",
     "rommon-version": "rommon_version",
     "disk-size": "disk_size",
+    "pair": "pair",  # `pair=1`: STATE-DIR is BASE/primary or BASE/secondary of a failover pair
 }
 CONVERT: dict[str, Any] = {
     "speed": float,
@@ -36,6 +39,7 @@ CONVERT: dict[str, Any] = {
     "tftp_timeout": float,
     "tftp_retries": int,
     "disk_size": int,
+    "pair": lambda text: text.strip().lower() in ("1", "yes", "true", "on"),
 }
 
 
@@ -63,6 +67,17 @@ def parse_sim_url(url: str) -> tuple[str, dict[str, Any]]:
     return model, options
 
 
+def _pair_member(model: str, state_dir: Path, options: dict[str, Any]) -> VirtualAsa:
+    """The unit of a failover pair on `state_dir` (both units start with the first open)."""
+    from rommon_toolkit.simulator.failover.pair import attach_pair
+    from rommon_toolkit.simulator.failover.scenario import PAIR_DIRS
+
+    if state_dir.name not in PAIR_DIRS:
+        raise ValueError(f"pair=1 wants state-dir=BASE/primary or BASE/secondary, not {state_dir}")
+    primary, secondary = attach_pair(state_dir.parent, model, **options)
+    return primary if state_dir.name == PAIR_DIRS[0] else secondary
+
+
 class Serial(SerialBase):
     """The host end of a virtual ASA's console cable as a pyserial port."""
 
@@ -78,7 +93,10 @@ class Serial(SerialBase):
         model, options = parse_sim_url(self.port)
         state_dir = options.pop("state_dir")
         try:
-            self._unit = registry.attach(model, state_dir, **options)
+            if options.pop("pair", False):
+                self._unit = _pair_member(model, Path(state_dir), options)
+            else:
+                self._unit = registry.attach(model, state_dir, **options)
         except (SimulatorError, ValueError) as exc:
             raise SerialException(f"cannot start the virtual ASA: {exc}") from exc
         self._cable = self._unit.cable
