@@ -36,6 +36,9 @@ class ReceiveSession(Session):
         else:
             self.file.remove()
 
+    def close_file(self) -> None:
+        self.file.close()  # an FileIO: no buffer, nothing written by this process
+
     def transfer(self) -> None:
         stats = self.stats
         blksize = stats.blksize

@@ -26,6 +26,12 @@ from rommon_toolkit.tftp_server.session import Session, SessionContext
 # at the next clean round trip. The rest of the fast path is one send and one receive.
 _SAMPLE_MASK = 0xF
 READ_AHEAD = 64 * 1024
+# The counters in `stats` are brought up to date every 256 blocks (and off the fast path).
+_PUBLISH_MASK = 0xFF
+_LAST_BLOCK_NOTE = (
+    " (every block was sent; only the acknowledgement of the last one is missing: the client "
+    "may have finished and gone)"
+)
 
 
 class SendSession(Session):
@@ -47,11 +53,28 @@ class SendSession(Session):
     def release(self, ok: bool) -> None:  # noqa: ARG002 (a download keeps nothing)
         self.reader.close()  # closes the file too
 
-    def transfer(self) -> None:  # noqa: PLR0915 (the hot loop stays in one frame)
-        blksize = self.stats.blksize
-        stats = self.stats
+    def close_file(self) -> None:
+        self.reader.close()
+
+    def transfer(self) -> None:
         if self.oack is not None:
             self.send_and_wait(self.oack, 0)
+        sent = self.send_blocks()
+        if sent != self.expected_size:
+            raise TransferError(
+                f"the file changed while being served ({sent} bytes sent, "
+                f"{self.expected_size} expected)",
+                code=None,
+            )
+
+    def send_blocks(self) -> int:  # noqa: PLR0915 (the hot loop stays in one frame)
+        """Send the file block by block; return the bytes sent.
+
+        The byte and block counts are kept in locals and published to `stats` every 256 blocks,
+        before the slow path, and at the end (they may live in shared memory: processes.py).
+        """
+        stats = self.stats
+        blksize = stats.blksize
         buffers = (bytearray(4 + blksize), bytearray(4 + blksize))
         views = (memoryview(buffers[0]), memoryview(buffers[1]))
         payloads = (views[0][4:], views[1][4:])
@@ -69,52 +92,52 @@ class SendSession(Session):
         count = readinto(payloads[0]) or 0
         pack_into(buffers[0], 0, OP_DATA, 1)
         block = 1
-        self.set_wait(self.timer.rto)
-        while True:
-            last = count < blksize
-            packet = views[which][: 4 + count] if last else views[which]
-            try:
-                sendto(packet, client)
-            except OSError as exc:
-                self.send_failed(exc)
-            sent_at = monotonic()
-            if last:
-                self.silence_note = (
-                    " (every block was sent; only the acknowledgement of the last one is "
-                    "missing: the client may have finished and gone)"
-                )
-            else:
-                spare = which ^ 1
-                next_count = readinto(payloads[spare]) or 0
-                pack_into(buffers[spare], 0, OP_DATA, (block + 1) & 0xFFFF)
-            # Fast path: the next datagram is the client's ACK of this block.
-            pack_into(ack, 0, OP_ACK, block & 0xFFFF)
-            try:
-                length, peer = receive(rxbuf)
-            except OSError as exc:
-                self.receive_failed(exc)
-                length, peer = -1, None
-            if length == 4 and rxbuf[:4] == ack and peer == client:
-                self.last_heard = now = monotonic()
-                if timer.rto > floor or not block & _SAMPLE_MASK:
-                    timer.sample(now - sent_at)
+        done_bytes = done_blocks = 0
+        self.set_wait(timer.rto)
+        try:
+            while True:
+                last = count < blksize
+                packet = views[which][: 4 + count] if last else views[which]
+                try:
+                    sendto(packet, client)
+                except OSError as exc:
+                    self.send_failed(exc)
+                sent_at = monotonic()
+                if last:
+                    self.silence_note = _LAST_BLOCK_NOTE
+                else:
+                    spare = which ^ 1
+                    next_count = readinto(payloads[spare]) or 0
+                    pack_into(buffers[spare], 0, OP_DATA, (block + 1) & 0xFFFF)
+                # Fast path: the next datagram is the client's ACK of this block.
+                pack_into(ack, 0, OP_ACK, block & 0xFFFF)
+                try:
+                    length, peer = receive(rxbuf)
+                except OSError as exc:
+                    self.receive_failed(exc)
+                    length, peer = -1, None
+                if length == 4 and rxbuf[:4] == ack and peer == client:
+                    if timer.rto > floor or not block & _SAMPLE_MASK:
+                        timer.sample(monotonic() - sent_at)
+                        self.set_wait(timer.rto)
+                else:
+                    stats.bytes, stats.blocks = done_bytes, done_blocks
+                    if done_blocks:  # the previous block's ACK came just before this send
+                        self.heard = True
+                        self.last_heard = max(self.last_heard, sent_at)
+                    self.await_packet(OP_ACK, block & 0xFFFF, packet, sent_at, (length, peer))
                     self.set_wait(timer.rto)
-            else:
-                self.await_packet(OP_ACK, block & 0xFFFF, packet, sent_at, (length, peer))
-                self.set_wait(self.timer.rto)
-            stats.bytes += count
-            stats.blocks += 1
-            if last:
-                break
-            block += 1
-            which = spare
-            count = next_count
-        if stats.bytes != self.expected_size:
-            raise TransferError(
-                f"the file changed while being served ({stats.bytes} bytes sent, "
-                f"{self.expected_size} expected)",
-                code=None,
-            )
+                done_bytes += count
+                done_blocks += 1
+                if last:
+                    return done_bytes
+                if not block & _PUBLISH_MASK:
+                    stats.bytes, stats.blocks = done_bytes, done_blocks
+                block += 1
+                which = spare
+                count = next_count
+        finally:
+            stats.bytes, stats.blocks = done_bytes, done_blocks
 
     def send_and_wait(self, packet: bytes, expected: int) -> None:
         """Send a packet and wait for the ACK of `expected` (used for the OACK)."""

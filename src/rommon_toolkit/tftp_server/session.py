@@ -94,6 +94,9 @@ class Session:
         self.emit = context.emit
         self.on_close = context.on_close
         self.stopping = False
+        # A forked session (processes.py) also asks its parent whether to stop.
+        self.stop_probe: Callable[[], bool] | None = None
+        self.local_address: tuple[str, int] = self.sock.getsockname()
         self.last_heard = time.monotonic()
         self.heard = False  # the client answered at least once (a packet on our TID)
         self.saved_as: str | None = None
@@ -113,6 +116,16 @@ class Session:
 
     def linger(self) -> None:
         """After success, keep answering for a moment if the protocol needs it."""
+
+    def detach(self) -> None:
+        """Close this process's copies of the socket and file (a forked child runs the
+        session): nothing is sent, removed or recorded."""
+        self.sock.close()
+        self.close_file()
+
+    def close_file(self) -> None:
+        """Close the file without any other effect (used by `detach`)."""
+        raise NotImplementedError
 
     def run(self) -> None:
         """Thread body: start event, transfer, finish or fail event, close everything."""
@@ -349,5 +362,6 @@ class Session:
         self.set_wait(self.timer.rto)
 
     def _check_stop(self) -> None:
-        if self.stopping:
+        if self.stopping or (self.stop_probe is not None and self.stop_probe()):
+            self.stopping = True
             raise TransferError("the server is shutting down")
