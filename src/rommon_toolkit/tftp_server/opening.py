@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from rommon_toolkit.tftp_server.receiver import ReceiveSession
 from rommon_toolkit.tftp_server.sender import SendSession
 from rommon_toolkit.tftp_server.session import Session, SessionContext, SessionSettings
 from rommon_toolkit.tftp_server.stats import TransferStats
+from rommon_toolkit.tftp_server.tid import open_tid
 from rommon_toolkit.tftp_server.uploads import UploadFile, UploadPolicy
 
 log = logging.getLogger(__name__)
@@ -114,14 +114,9 @@ class SessionFactory:
         settled: Negotiated,
     ) -> SessionContext:
         """A fresh UDP socket (the session's TID) on the address the client talked to."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         try:
-            try:
-                sock.bind((local, 0))
-            except OSError:
-                sock.bind((self.fallback_address, 0))
+            sock, strangers = open_tid(local, self.fallback_address, peer)
         except OSError as exc:
-            sock.close()
             raise RequestRefusedError(
                 TftpErrorCode.NOT_DEFINED, f"server cannot open a socket ({exc.strerror})"
             ) from exc
@@ -131,7 +126,14 @@ class SessionFactory:
         )
         wiring = self.wiring
         return SessionContext(
-            sock, peer, stats, wiring.settings, settled.timeout, wiring.emit, wiring.on_close
+            sock,
+            peer,
+            stats,
+            wiring.settings,
+            settled.timeout,
+            wiring.emit,
+            wiring.on_close,
+            strangers,
         )
 
 

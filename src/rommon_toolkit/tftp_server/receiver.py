@@ -86,6 +86,8 @@ class ReceiveSession(Session):
         try:
             while (remaining := end - time.monotonic()) > 0:
                 self.set_wait(remaining)
+                if not self.readable(end):
+                    continue
                 try:
                     length, peer = self.sock.recvfrom_into(self.rxbuf)
                 except OSError as exc:

@@ -1,8 +1,10 @@
 """A download session: the DATA/ACK hot path.
 
-Per block: one `sendto`, one receive, a `readinto` of the next block into the spare buffer while
-the client answers (two preallocated buffers, headers packed in place; the file is read ahead
-64 KiB at a time), and plain integer counters. The expected ACK is recognised inline; anything
+Per block: one `send` and one `recv_into` on the socket connected to the client (`sendto` and
+`recvfrom_into` where it cannot be connected: `tid.py`), a `readinto` of the next block into the
+spare buffer while the client answers (two preallocated buffers, headers packed in place; the
+file is read ahead 64 KiB at a time), and integer counters in locals, published to `stats`
+every 256 blocks (when strangers waiting on the other socket are answered too). The expected ACK is recognised inline; anything
 else (a loss, a duplicate, a stranger, junk) goes to `Session.await_packet`. No logging, no
 packet objects. Block numbers roll over 65535 -> 0 at any block size.
 
@@ -80,8 +82,13 @@ class SendSession(Session):
         payloads = (views[0][4:], views[1][4:])
         readinto = self.reader.readinto
         pack_into = HEADER.pack_into
-        sendto = self.sock.sendto
-        receive = self.sock.recvfrom_into
+        sock = self.sock
+        connected = self.connected  # then send/recv_into: only the client reaches `sock`
+        send = sock.send
+        sendto = sock.sendto
+        receive_any = sock.recvfrom_into
+        receive = sock.recv_into
+        serve_strangers = self.serve_strangers
         monotonic = time.monotonic
         client = self.client
         rxbuf = self.rxbuf
@@ -99,7 +106,10 @@ class SendSession(Session):
                 last = count < blksize
                 packet = views[which][: 4 + count] if last else views[which]
                 try:
-                    sendto(packet, client)
+                    if connected:
+                        send(packet)
+                    else:
+                        sendto(packet, client)
                 except OSError as exc:
                     self.send_failed(exc)
                 sent_at = monotonic()
@@ -112,7 +122,10 @@ class SendSession(Session):
                 # Fast path: the next datagram is the client's ACK of this block.
                 pack_into(ack, 0, OP_ACK, block & 0xFFFF)
                 try:
-                    length, peer = receive(rxbuf)
+                    if connected:
+                        length, peer = receive(rxbuf), client
+                    else:
+                        length, peer = receive_any(rxbuf)
                 except OSError as exc:
                     self.receive_failed(exc)
                     length, peer = -1, None
@@ -133,6 +146,8 @@ class SendSession(Session):
                     return done_bytes
                 if not block & _PUBLISH_MASK:
                     stats.bytes, stats.blocks = done_bytes, done_blocks
+                    if connected:
+                        serve_strangers()
                 block += 1
                 which = spare
                 count = next_count
