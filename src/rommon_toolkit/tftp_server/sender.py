@@ -4,9 +4,10 @@ Per block: one `send` and one `recv_into` on the socket connected to the client 
 `recvfrom_into` where it cannot be connected: `tid.py`), a `readinto` of the next block into the
 spare buffer while the client answers (two preallocated buffers, headers packed in place; the
 file is read ahead 64 KiB at a time), and integer counters in locals, published to `stats`
-every 256 blocks (when strangers waiting on the other socket are answered too). The expected ACK is recognised inline; anything
-else (a loss, a duplicate, a stranger, junk) goes to `Session.await_packet`. No logging, no
-packet objects. Block numbers roll over 65535 -> 0 at any block size.
+every 256 blocks (when strangers waiting on the other socket are answered too). The expected
+ACK is recognised inline; anything else (a loss, a duplicate, a stranger, junk) goes to
+`Session.await_packet`. No logging, no packet objects. Block numbers roll over 65535 -> 0 at
+any block size.
 
 Duplicate ACKs (Sorcerer's Apprentice): an ACK for the previous block never causes a send by
 itself. It triggers one early retransmit of the outstanding block only when that block has been
