@@ -2,7 +2,8 @@
 
 For each count N (1, then e.g. 8 and 32), N curl downloads of the same file start at once
 against one server; the round's wall time and each download's time are taken, every file is
-checked by hash. The servers take turns in alternating order, median of `runs` rounds. The
+checked by hash. The servers take turns in alternating order, median of `runs` rounds (see
+`scaling`). The
 scaling ratio is wall(N) / wall(1) of the same server in the same run (N = a perfect fan-out
 over unlimited cores would give 1.0x; one core doing all the work gives N x): ours must be at
 most tftpd-hpa's. Importable on its own (bench_tftp.py passes its servers in).
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Protocol
 
 from tests.tftp.files import sha256_file
+
+SINGLE_REPEATS = 3
 
 
 class ServerLike(Protocol):
@@ -71,24 +74,35 @@ def scaling(
     out_dir: Path,
     blksize: int = 512,
 ) -> dict[tuple[str, int], Round]:
-    """Median round per (server, count); count 1 is always measured (the base of the ratio)."""
-    table: dict[tuple[str, int], Round] = {}
-    for count in sorted({1, *counts}):
-        samples: dict[str, list[Round]] = {server.name: [] for server in servers}
-        for round_number in range(runs):
-            order = list(servers) if round_number % 2 == 0 else list(reversed(servers))
-            for server in order:
-                samples[server.name].append(
-                    concurrent_round(
-                        server, image, digest, count=count, out_dir=out_dir, blksize=blksize
+    """Median round per (server, count); count 1 is always measured (the base of the ratio).
+
+    Each of the `runs` rounds takes every count in turn, the servers alternating, so a slow
+    spell of the machine hits every count of both servers alike; the single download, the
+    base of every ratio and the shortest to measure, is taken `SINGLE_REPEATS` times a round.
+    """
+    every = sorted({1, *counts})
+    samples: dict[tuple[str, int], list[Round]] = {
+        (server.name, count): [] for server in servers for count in every
+    }
+    turn = 0
+    for _round in range(runs):
+        for count in every:
+            for _repeat in range(SINGLE_REPEATS if count == 1 else 1):
+                order = list(servers) if turn % 2 == 0 else list(reversed(servers))
+                turn += 1
+                for server in order:
+                    samples[(server.name, count)].append(
+                        concurrent_round(
+                            server, image, digest, count=count, out_dir=out_dir, blksize=blksize
+                        )
                     )
-                )
-        for name, rounds in samples.items():
-            table[(name, count)] = Round(
-                statistics.median(r.wall for r in rounds),
-                statistics.median(r.per_transfer for r in rounds),
-            )
-    return table
+    return {
+        key: Round(
+            statistics.median(r.wall for r in rounds),
+            statistics.median(r.per_transfer for r in rounds),
+        )
+        for key, rounds in samples.items()
+    }
 
 
 def report(
