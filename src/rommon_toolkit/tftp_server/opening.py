@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rommon_toolkit.tftp_server.catalog import CatalogFile
+from rommon_toolkit.tftp_server.context import SessionContext, SessionSettings
 from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
 from rommon_toolkit.tftp_server.events import EventCallback
 from rommon_toolkit.tftp_server.options import Negotiated, negotiate
 from rommon_toolkit.tftp_server.packets import Direction, Request, encode_oack
 from rommon_toolkit.tftp_server.receiver import ReceiveSession
 from rommon_toolkit.tftp_server.sender import SendSession
-from rommon_toolkit.tftp_server.session import Session, SessionContext, SessionSettings
+from rommon_toolkit.tftp_server.session import Session
 from rommon_toolkit.tftp_server.stats import TransferStats
 from rommon_toolkit.tftp_server.tid import open_tid
 from rommon_toolkit.tftp_server.uploads import UploadFile, UploadPolicy

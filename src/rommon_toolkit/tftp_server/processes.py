@@ -23,7 +23,6 @@ stops too. A child that dies without "closed" is recorded as a failed transfer, 
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import os
 import pickle
@@ -41,6 +40,7 @@ log = logging.getLogger(__name__)
 
 STOP = b"stop"
 _MESSAGE_LIMIT = 1 << 16
+_LOG_TEXT_LIMIT = 16_000  # a message and a traceback fit in one _MESSAGE_LIMIT datagram
 _PACKAGE_LOGGER = "rommon_toolkit.tftp_server"
 _EXIT_CRASHED = 70
 
@@ -101,10 +101,11 @@ class _ChannelLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            text = record.getMessage()
+            text = record.getMessage()[:_LOG_TEXT_LIMIT]
             if record.exc_info and not record.exc_text:
                 record.exc_text = logging.Formatter().formatException(record.exc_info)
-            self.channel.send(("log", record.name, record.levelno, text, record.exc_text))
+            trace = record.exc_text[-_LOG_TEXT_LIMIT:] if record.exc_text else None
+            self.channel.send(("log", record.name, record.levelno, text, trace))
         except Exception:  # a log line must never end a transfer
             return
 
@@ -144,11 +145,16 @@ class ChildTransfer:
         self.pid = pid
         self.channel = channel
         self.closed = False
+        self.stop_sent = False
 
     def fileno(self) -> int:
         return self.channel.fileno()
 
     def request_stop(self) -> None:
+        """Send STOP once (the child reads it at its next check)."""
+        if self.stop_sent:
+            return
+        self.stop_sent = True
         with contextlib.suppress(OSError):
             self.channel.send(STOP)
 
@@ -160,14 +166,16 @@ class ChildTransfer:
                 data = self.channel.recv(_MESSAGE_LIMIT, socket.MSG_DONTWAIT)
             except (BlockingIOError, InterruptedError):
                 return messages
-            except OSError as exc:
-                if exc.errno == errno.ECONNRESET:
-                    data = b""
-                else:
-                    raise
+            except ConnectionResetError:
+                # The child ended with a STOP unread: the kernel reports that once, before the
+                # messages still queued (and then the end); keep reading.
+                continue
             if not data:
                 return [*messages, ("eof",)]
-            messages.append(pickle.loads(data))
+            try:
+                messages.append(pickle.loads(data))
+            except Exception as exc:  # a cut or garbled message costs that message only
+                log.warning("unreadable message from transfer process %d: %r", self.pid, exc)
 
     def reap(self, *, force: bool = False) -> str:
         """Wait for the child's exit (SIGKILL first if `force`); how it ended, in words."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 import time
 
+from rommon_toolkit.tftp_server.context import SessionContext
 from rommon_toolkit.tftp_server.errors import TftpErrorCode, TransferError
 from rommon_toolkit.tftp_server.packets import HEADER, OP_ACK, OP_DATA
-from rommon_toolkit.tftp_server.session import Session, SessionContext
+from rommon_toolkit.tftp_server.session import Session
 from rommon_toolkit.tftp_server.uploads import UploadFile
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import io
 import time
 
+from rommon_toolkit.tftp_server.context import SessionContext
 from rommon_toolkit.tftp_server.errors import TransferError
 from rommon_toolkit.tftp_server.packets import HEADER, OP_ACK, OP_DATA
-from rommon_toolkit.tftp_server.session import Session, SessionContext
+from rommon_toolkit.tftp_server.session import Session
 
 # While the RTO sits at its floor (a LAN), the round trip is sampled on one block in 16; above
 # it (a slow link, or backed off after a loss) on every block, so a backed-off RTO comes down

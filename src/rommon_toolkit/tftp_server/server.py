@@ -24,7 +24,8 @@ from typing import Any, Literal
 from rommon_toolkit.tftp_server.admission import Admission, AdmissionLimits
 from rommon_toolkit.tftp_server.bind import bind_udp
 from rommon_toolkit.tftp_server.catalog import Catalog
-from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
+from rommon_toolkit.tftp_server.context import SessionSettings
+from rommon_toolkit.tftp_server.errors import RequestRefusedError
 from rommon_toolkit.tftp_server.events import (
     DatagramDropped,
     EventCallback,
@@ -49,7 +50,8 @@ from rommon_toolkit.tftp_server.processes import (
     relog,
 )
 from rommon_toolkit.tftp_server.records import RequestLog, TransferLog, shown_name
-from rommon_toolkit.tftp_server.session import Session, SessionSettings
+from rommon_toolkit.tftp_server.refusal import client_text
+from rommon_toolkit.tftp_server.session import Session
 from rommon_toolkit.tftp_server.uploads import UploadPolicy
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,6 @@ _REQUEST_BUFFER = 4096
 _IDLE_WAKE = 1.0
 _DROP_LOG_LIMIT = 20
 _REFUSAL_LOG_LIMIT = 50
-_CLIENT_NAME_LIMIT = 64
 _CHILD_STOP_TIMEOUT = 5.0
 
 Address = tuple[str, int]
@@ -174,7 +175,7 @@ class CatalogServer:
                     if key.data is None:
                         self._listen_once(sock)
                     else:
-                        self._hear_child(key.data)
+                        self._hear_child_guarded(key.data)
         finally:
             self._stop_sessions()
             self._wait_children(time.monotonic() + _CHILD_STOP_TIMEOUT)
@@ -234,6 +235,12 @@ class CatalogServer:
             elif kind == "closed":
                 child.closed = True
 
+    def _hear_child_guarded(self, child: ChildTransfer) -> None:
+        try:
+            self._hear_child(child)
+        except Exception:  # a bug must cost one transfer's record, never the server
+            log.exception("transfer process %d: its message could not be handled", child.pid)
+
     def _child_ended(self, child: ChildTransfer, *, force: bool = False) -> None:
         if self._selector is not None:
             with contextlib.suppress(KeyError, ValueError):
@@ -270,7 +277,7 @@ class CatalogServer:
                 break
             for key, _mask in selector.select(min(remaining, _IDLE_WAKE)):
                 if key.data is not None:
-                    self._hear_child(key.data)
+                    self._hear_child_guarded(key.data)
         for child in list(self._children.values()):
             log.warning("transfer process %d did not stop in time: killed", child.pid)
             self._child_ended(child, force=True)
@@ -379,19 +386,3 @@ class CatalogServer:
                 del self.sessions[session.client]
                 self.admission.ended(session.client[0], held[1])
             self.transfers.finished(session.stats)
-
-
-def client_text(exc: RequestRefusedError, requested: str) -> str:
-    """What the client is told: the RFC wording (ROMMONs print it), the name it asked for, and
-    the public reason (never a server path)."""
-    standard = {
-        TftpErrorCode.FILE_NOT_FOUND: "File not found",
-        TftpErrorCode.ACCESS_VIOLATION: "Access violation",
-        TftpErrorCode.DISK_FULL: "Disk full or allocation exceeded",
-        TftpErrorCode.ILLEGAL_OPERATION: "Illegal TFTP operation",
-        TftpErrorCode.FILE_EXISTS: "File already exists",
-    }.get(exc.code)
-    printable = "".join(c if " " <= c < "\x7f" else "?" for c in requested)
-    shown = shown_name(printable, _CLIENT_NAME_LIMIT)
-    text = f"{shown}: {exc.public}" if shown else exc.public
-    return f"{standard}: {text}" if standard else text

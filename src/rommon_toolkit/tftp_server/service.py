@@ -31,12 +31,12 @@ from rommon_toolkit.tftp_server.admission import (
     ipv4,
 )
 from rommon_toolkit.tftp_server.catalog import Catalog
+from rommon_toolkit.tftp_server.context import SessionSettings
 from rommon_toolkit.tftp_server.errors import TftpServerError
 from rommon_toolkit.tftp_server.events import EventCallback, ServerEvent
 from rommon_toolkit.tftp_server.records import RequestRecord
 from rommon_toolkit.tftp_server.rto import RtoSettings
 from rommon_toolkit.tftp_server.server import DEFAULT_ISOLATION, CatalogServer, Isolation
-from rommon_toolkit.tftp_server.session import SessionSettings
 from rommon_toolkit.tftp_server.stats import TransferSnapshot
 from rommon_toolkit.tftp_server.uploads import UploadPolicy
 

@@ -25,11 +25,10 @@ import struct
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from rommon_toolkit.tftp_server.context import SessionContext
 from rommon_toolkit.tftp_server.errors import TftpErrorCode, TransferError
 from rommon_toolkit.tftp_server.events import (
-    EventCallback,
     TransferFailed,
     TransferFinished,
     TransferStarted,
@@ -41,8 +40,7 @@ from rommon_toolkit.tftp_server.packets import (
     describe_error,
     encode_error,
 )
-from rommon_toolkit.tftp_server.rto import RetransmitTimer, RtoSettings
-from rommon_toolkit.tftp_server.stats import TransferStats
+from rommon_toolkit.tftp_server.rto import RetransmitTimer
 
 log = logging.getLogger(__name__)
 
@@ -66,36 +64,6 @@ _LOSS_SEND_ERRORS = {
 }
 _STRANGERS_PER_LOOK = 64
 _STRANGER_BUFFER = 1024
-
-
-@dataclass(frozen=True)
-class SessionSettings:
-    """Tunables shared by every session of a server."""
-
-    silence_budget: float = 60.0
-    rto: RtoSettings = field(default_factory=RtoSettings)
-    dally: float = 3.0
-    unanswered_retries: int = 5
-
-    def __post_init__(self) -> None:
-        if self.silence_budget <= 0:
-            raise ValueError(f"silence_budget must be positive, not {self.silence_budget}")
-        if self.unanswered_retries < 0:
-            raise ValueError(f"unanswered_retries must be >= 0, not {self.unanswered_retries}")
-
-
-@dataclass(frozen=True)
-class SessionContext:
-    """Everything a session gets from the listener."""
-
-    sock: socket.socket
-    client: tuple[str, int]
-    stats: TransferStats
-    settings: SessionSettings
-    timeout_option: int | None
-    emit: EventCallback
-    on_close: Callable[[Session], None]
-    strangers: socket.socket | None = None
 
 
 class Session:
