@@ -146,6 +146,17 @@ class Server:
 def start_ours(image: Path, *extra: str) -> Server:
     command = [sys.executable, "-m", "rommon_toolkit", "tftp", "serve", str(image)]
     command += ["--bind", "127.0.0.1", "--tftp-port", "0", *extra]
+    return start_listening("ours", command)
+
+
+def start_floor(image: Path) -> Server:
+    """Python's floor (scripts/bench_tftp_floor.py): a bare lock-step loop, no checks."""
+    floor = Path(__file__).resolve().parent / "bench_tftp_floor.py"
+    return start_listening("floor", [sys.executable, str(floor), str(image)])
+
+
+def start_listening(name: str, command: list[str]) -> Server:
+    """Start a server that prints "listening on UDP 127.0.0.1:PORT"."""
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -169,9 +180,9 @@ def start_ours(image: Path, *extra: str) -> Server:
         except queue.Empty:
             continue
         if match := LISTENING.search(line):
-            return Server("ours", process, int(match.group(1)))
+            return Server(name, process, int(match.group(1)))
     process.kill()
-    raise SystemExit("bench: our server did not start")
+    raise SystemExit(f"bench: {name} did not start")
 
 
 def free_port() -> int:
@@ -293,7 +304,9 @@ def main() -> int:
         shared_digest = write_random(shared, int(args.concurrent_mib * MIB), seed=3)
         out = Path(tmp) / "download"
         servers = [s for s in (start_hpa(root), start_ours(image)) if s is not None]
-        if len(servers) == 1:
+        if not args.skip_single:
+            servers.append(start_floor(image))
+        if all(server.name != "tftpd-hpa" for server in servers):
             print("tftpd-hpa is not installed (/usr/sbin/in.tftpd): no ratios")
         ours_small = start_ours(small)
         # All the concurrent curls come from 127.0.0.1: lift the per-client cap for them.
@@ -345,7 +358,7 @@ def throughput(
                 f"{size_mb / result.seconds:>7.1f} {blocks / result.seconds:>9.0f} "
                 f"{result.cpu:>6.2f} {1000 * result.cpu / size_mb:>9.1f}"
             )
-    if len(servers) < 2:
+    if all(server.name != "tftpd-hpa" for server in servers):
         return
     print("\nours vs tftpd-hpa (same run)")
     for blksize in (512, 1468):
@@ -353,6 +366,18 @@ def throughput(
         speed = theirs.seconds / ours.seconds
         cpu = ours.cpu / theirs.cpu if theirs.cpu else float("inf")
         print(f"  blksize {blksize:>4}: throughput {speed:.2f}x, CPU per MB {cpu:.2f}x")
+    if ("floor", 512) in table:
+        print(
+            "Python's floor (bench_tftp_floor.py: send, recv_into, readinto; no checks) "
+            "vs tftpd-hpa"
+        )
+        for blksize in (512, 1468):
+            floor, theirs = table[("floor", blksize)], table[("tftpd-hpa", blksize)]
+            cpu = floor.cpu / theirs.cpu if theirs.cpu else float("inf")
+            print(
+                f"  blksize {blksize:>4}: throughput {theirs.seconds / floor.seconds:.2f}x, "
+                f"CPU per MB {cpu:.2f}x"
+            )
     ours, theirs = table[("ours", 512)], table[("tftpd-hpa", 512)]
     print(
         "targets at 512: throughput >= 1.00x: "
