@@ -38,6 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_tftp_concurrent import report as report_scaling
+from bench_tftp_concurrent import scaling
 
 from rommon_toolkit.tftp_server.loss_proxy import LossProxy
 from tests.tftp.files import MIB, sha256_file, write_random
@@ -139,9 +143,20 @@ class Server:
                 self.process.wait(10)
 
 
-def start_ours(image: Path) -> Server:
+def start_ours(image: Path, *extra: str) -> Server:
     command = [sys.executable, "-m", "rommon_toolkit", "tftp", "serve", str(image)]
-    command += ["--bind", "127.0.0.1", "--tftp-port", "0"]
+    command += ["--bind", "127.0.0.1", "--tftp-port", "0", *extra]
+    return start_listening("ours", command)
+
+
+def start_floor(image: Path) -> Server:
+    """Python's floor (scripts/bench_tftp_floor.py): a bare lock-step loop, no checks."""
+    floor = Path(__file__).resolve().parent / "bench_tftp_floor.py"
+    return start_listening("floor", [sys.executable, str(floor), str(image)])
+
+
+def start_listening(name: str, command: list[str]) -> Server:
+    """Start a server that prints "listening on UDP 127.0.0.1:PORT"."""
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -165,9 +180,9 @@ def start_ours(image: Path) -> Server:
         except queue.Empty:
             continue
         if match := LISTENING.search(line):
-            return Server("ours", process, int(match.group(1)))
+            return Server(name, process, int(match.group(1)))
     process.kill()
-    raise SystemExit("bench: our server did not start")
+    raise SystemExit(f"bench: {name} did not start")
 
 
 def free_port() -> int:
@@ -266,7 +281,16 @@ def main() -> int:
     parser.add_argument("--loss-size-mib", type=float, default=0.125, help="loss test file size")
     parser.add_argument("--loss-runs", type=int, default=1, help="seeds per loss rate (mean)")
     parser.add_argument("--skip-loss", action="store_true")
+    parser.add_argument("--skip-single", action="store_true", help="no single-download table")
+    parser.add_argument(
+        "--concurrent",
+        default="8,32",
+        help="counts of simultaneous downloads, comma-separated ('' to skip)",
+    )
+    parser.add_argument("--concurrent-mib", type=float, default=16, help="file size for those")
+    parser.add_argument("--concurrent-runs", type=int, default=3, help="rounds per count (median)")
     args = parser.parse_args()
+    counts = [int(n) for n in args.concurrent.split(",") if n.strip()]
 
     with tempfile.TemporaryDirectory(prefix="bench-tftp-") as tmp:
         root = Path(tmp) / "root"
@@ -276,22 +300,37 @@ def main() -> int:
         digest = write_random(image, args.size_mib * MIB, seed=1)
         small = root / "loss.img"
         small_digest = write_random(small, int(args.loss_size_mib * MIB), seed=2)
+        shared = root / "concurrent.img"
+        shared_digest = write_random(shared, int(args.concurrent_mib * MIB), seed=3)
         out = Path(tmp) / "download"
         servers = [s for s in (start_hpa(root), start_ours(image)) if s is not None]
-        if len(servers) == 1:
+        if not args.skip_single:
+            servers.append(start_floor(image))
+        if all(server.name != "tftpd-hpa" for server in servers):
             print("tftpd-hpa is not installed (/usr/sbin/in.tftpd): no ratios")
         ours_small = start_ours(small)
+        # All the concurrent curls come from 127.0.0.1: lift the per-client cap for them.
+        limit = str(max([8, *counts]))
+        ours_shared = start_ours(shared, "--max-per-client", limit, "--max-sessions", limit)
         try:
             servers_small = {"ours": ours_small}
+            servers_shared = [ours_shared]
             if servers[0].name == "tftpd-hpa":
                 servers_small["tftpd-hpa"] = servers[0]
-            throughput(servers, image, digest, runs=args.runs, out=out, mib=args.size_mib)
+                servers_shared.insert(0, servers[0])
+            if not args.skip_single:
+                throughput(servers, image, digest, runs=args.runs, out=out, mib=args.size_mib)
+            if counts:
+                concurrent(
+                    servers_shared, shared, shared_digest, counts=counts, args=args, tmp=Path(tmp)
+                )
             if not args.skip_loss:
                 losses(servers_small, small, small_digest, args, out)
         finally:
             for server in servers:
                 server.stop()
             ours_small.stop()
+            ours_shared.stop()
     return 0
 
 
@@ -319,7 +358,7 @@ def throughput(
                 f"{size_mb / result.seconds:>7.1f} {blocks / result.seconds:>9.0f} "
                 f"{result.cpu:>6.2f} {1000 * result.cpu / size_mb:>9.1f}"
             )
-    if len(servers) < 2:
+    if all(server.name != "tftpd-hpa" for server in servers):
         return
     print("\nours vs tftpd-hpa (same run)")
     for blksize in (512, 1468):
@@ -327,12 +366,46 @@ def throughput(
         speed = theirs.seconds / ours.seconds
         cpu = ours.cpu / theirs.cpu if theirs.cpu else float("inf")
         print(f"  blksize {blksize:>4}: throughput {speed:.2f}x, CPU per MB {cpu:.2f}x")
+    if ("floor", 512) in table:
+        print(
+            "Python's floor (bench_tftp_floor.py: send, recv_into, readinto; no checks) "
+            "vs tftpd-hpa"
+        )
+        for blksize in (512, 1468):
+            floor, theirs = table[("floor", blksize)], table[("tftpd-hpa", blksize)]
+            cpu = floor.cpu / theirs.cpu if theirs.cpu else float("inf")
+            print(
+                f"  blksize {blksize:>4}: throughput {theirs.seconds / floor.seconds:.2f}x, "
+                f"CPU per MB {cpu:.2f}x"
+            )
     ours, theirs = table[("ours", 512)], table[("tftpd-hpa", 512)]
     print(
         "targets at 512: throughput >= 1.00x: "
         f"{'met' if theirs.seconds / ours.seconds >= 1.0 else 'MISSED'}; CPU per MB <= 1.20x: "
         f"{'met' if theirs.cpu and ours.cpu / theirs.cpu <= 1.2 else 'MISSED'}"
     )
+
+
+def concurrent(
+    servers: list[Server],
+    image: Path,
+    digest: str,
+    *,
+    counts: list[int],
+    args: argparse.Namespace,
+    tmp: Path,
+) -> None:
+    """Scaling with simultaneous curl downloads at blksize 512 (see bench_tftp_concurrent)."""
+    print(
+        f"\n{args.concurrent_mib:g} MiB file, N curl downloads at once at blksize 512, median of "
+        f"{args.concurrent_runs} rounds (servers take turns, alternating order)"
+    )
+    out_dir = tmp / "concurrent"
+    out_dir.mkdir(exist_ok=True)
+    table = scaling(
+        servers, image, digest, counts=counts, runs=args.concurrent_runs, out_dir=out_dir
+    )
+    report_scaling(table, [s.name for s in servers], counts, args.concurrent_mib)
 
 
 def losses(

@@ -1,7 +1,8 @@
 """What the server tells its owner, through the `on_event` callback.
 
-Events are emitted from the listener and session threads, a handful per transfer (never per
-block); a callback must be quick and thread-safe (the CLI puts them on a queue).
+Events are emitted from the listener thread (transfers in child processes send theirs to it)
+or, with `isolation="thread"`, from session threads: a handful per transfer, never per block.
+A callback must be quick and thread-safe (the CLI puts them on a queue).
 """
 
 from __future__ import annotations

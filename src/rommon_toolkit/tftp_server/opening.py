@@ -10,19 +10,20 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rommon_toolkit.tftp_server.catalog import CatalogFile
+from rommon_toolkit.tftp_server.context import SessionContext, SessionSettings
 from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
 from rommon_toolkit.tftp_server.events import EventCallback
 from rommon_toolkit.tftp_server.options import Negotiated, negotiate
 from rommon_toolkit.tftp_server.packets import Direction, Request, encode_oack
 from rommon_toolkit.tftp_server.receiver import ReceiveSession
 from rommon_toolkit.tftp_server.sender import SendSession
-from rommon_toolkit.tftp_server.session import Session, SessionContext, SessionSettings
+from rommon_toolkit.tftp_server.session import Session
 from rommon_toolkit.tftp_server.stats import TransferStats
+from rommon_toolkit.tftp_server.tid import open_tid
 from rommon_toolkit.tftp_server.uploads import UploadFile, UploadPolicy
 
 log = logging.getLogger(__name__)
@@ -114,14 +115,9 @@ class SessionFactory:
         settled: Negotiated,
     ) -> SessionContext:
         """A fresh UDP socket (the session's TID) on the address the client talked to."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         try:
-            try:
-                sock.bind((local, 0))
-            except OSError:
-                sock.bind((self.fallback_address, 0))
+            sock, strangers = open_tid(local, self.fallback_address, peer)
         except OSError as exc:
-            sock.close()
             raise RequestRefusedError(
                 TftpErrorCode.NOT_DEFINED, f"server cannot open a socket ({exc.strerror})"
             ) from exc
@@ -131,7 +127,14 @@ class SessionFactory:
         )
         wiring = self.wiring
         return SessionContext(
-            sock, peer, stats, wiring.settings, settled.timeout, wiring.emit, wiring.on_close
+            sock,
+            peer,
+            stats,
+            wiring.settings,
+            settled.timeout,
+            wiring.emit,
+            wiring.on_close,
+            strangers,
         )
 
 

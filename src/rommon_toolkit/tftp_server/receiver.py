@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 import time
 
+from rommon_toolkit.tftp_server.context import SessionContext
 from rommon_toolkit.tftp_server.errors import TftpErrorCode, TransferError
 from rommon_toolkit.tftp_server.packets import HEADER, OP_ACK, OP_DATA
-from rommon_toolkit.tftp_server.session import Session, SessionContext
+from rommon_toolkit.tftp_server.session import Session
 from rommon_toolkit.tftp_server.uploads import UploadFile
 
 
@@ -35,6 +36,9 @@ class ReceiveSession(Session):
             self.saved_as = str(self.file.path)
         else:
             self.file.remove()
+
+    def close_file(self) -> None:
+        self.file.close()  # an FileIO: no buffer, nothing written by this process
 
     def transfer(self) -> None:
         stats = self.stats
@@ -83,6 +87,8 @@ class ReceiveSession(Session):
         try:
             while (remaining := end - time.monotonic()) > 0:
                 self.set_wait(remaining)
+                if not self.readable(end):
+                    continue
                 try:
                     length, peer = self.sock.recvfrom_into(self.rxbuf)
                 except OSError as exc:

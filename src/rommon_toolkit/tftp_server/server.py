@@ -1,30 +1,38 @@
 """`CatalogServer`: our listen loop, serving only the catalog (and uploads under a policy).
 
 Every datagram to the listening port is decoded inside a guard (junk is dropped with a log line
-naming the sender, never a crash). An accepted request gets its own session thread and UDP
-socket (its TID); admission (`admission.py`) caps transfers per client address and in total,
-never against a reserved address. What the server remembers is bounded (`records.py`).
+naming the sender, never a crash). An accepted request gets its own UDP socket (its TID) and
+runs in a forked child process (`isolation="process"`, the default on Linux: transfers use
+every core, see `processes.py`) or in a thread of this process (`"thread"`). Either way the
+catalog, the refusals, admission (`admission.py`: caps per client address and in total, never
+against a reserved address) and the records stay here, in the listener. What the server
+remembers is bounded (`records.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import selectors
 import socket
 import struct
 import sys
 import threading
+import time
+from typing import Any, Literal
 
 from rommon_toolkit.tftp_server.admission import Admission, AdmissionLimits
 from rommon_toolkit.tftp_server.bind import bind_udp
 from rommon_toolkit.tftp_server.catalog import Catalog
-from rommon_toolkit.tftp_server.errors import RequestRefusedError, TftpErrorCode
+from rommon_toolkit.tftp_server.context import SessionSettings
+from rommon_toolkit.tftp_server.errors import RequestRefusedError
 from rommon_toolkit.tftp_server.events import (
     DatagramDropped,
     EventCallback,
     RequestReceived,
     RequestRefused,
     ServerEvent,
+    TransferFailed,
 )
 from rommon_toolkit.tftp_server.opening import SessionFactory, Wiring
 from rommon_toolkit.tftp_server.packets import (
@@ -33,8 +41,17 @@ from rommon_toolkit.tftp_server.packets import (
     decode_request,
     encode_error,
 )
+from rommon_toolkit.tftp_server.processes import (
+    CAN_FORK,
+    ChildTransfer,
+    apply_ending,
+    fork_session,
+    mark_lost,
+    relog,
+)
 from rommon_toolkit.tftp_server.records import RequestLog, TransferLog, shown_name
-from rommon_toolkit.tftp_server.session import Session, SessionSettings
+from rommon_toolkit.tftp_server.refusal import client_text
+from rommon_toolkit.tftp_server.session import Session
 from rommon_toolkit.tftp_server.uploads import UploadPolicy
 
 log = logging.getLogger(__name__)
@@ -47,9 +64,13 @@ _REQUEST_BUFFER = 4096
 _IDLE_WAKE = 1.0
 _DROP_LOG_LIMIT = 20
 _REFUSAL_LOG_LIMIT = 50
-_CLIENT_NAME_LIMIT = 64
+_CHILD_STOP_TIMEOUT = 5.0
 
 Address = tuple[str, int]
+Isolation = Literal["process", "thread"]
+DEFAULT_ISOLATION: Isolation = (
+    "process" if CAN_FORK and sys.platform.startswith("linux") else "thread"
+)
 
 
 class CatalogServer:
@@ -63,7 +84,11 @@ class CatalogServer:
         settings: SessionSettings,
         emit: EventCallback,
         limits: AdmissionLimits | None = None,
+        isolation: Isolation = DEFAULT_ISOLATION,
     ) -> None:
+        if isolation == "process" and not CAN_FORK:
+            isolation = "thread"
+        self.isolation: Isolation = isolation
         self.catalog = catalog
         self.emit = emit
         self.sessions: dict[Address, tuple[Session, bool]] = {}
@@ -81,6 +106,8 @@ class CatalogServer:
         self._threads: list[threading.Thread] = []
         self._pktinfo = False
         self._waker: socket.socket | None = None
+        self._selector: selectors.BaseSelector | None = None
+        self._children: dict[int, ChildTransfer] = {}  # by channel fd; listener thread only
         wiring = Wiring(settings, self._emit, self._closed)
         open_write = uploads.open_for_client if uploads is not None else None
         self._factory = SessionFactory(catalog.open_for_client, open_write, uploads, wiring)
@@ -95,7 +122,7 @@ class CatalogServer:
                 self._pktinfo = True
             except OSError:
                 self._pktinfo = False
-        sock.settimeout(_IDLE_WAKE)
+        sock.setblocking(False)
         self._waker = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._listener = sock
         self._local = address
@@ -123,13 +150,14 @@ class CatalogServer:
             return None
         return data, peer, self._local
 
-    def wake(self, sock: socket.socket) -> None:
-        """Send an empty datagram to `sock` so a thread blocked on it looks at its flags."""
+    def wake(self, where: tuple[str, int]) -> None:
+        """Send an empty datagram to the socket bound at `where`, so whoever waits on it looks
+        at its flags."""
         waker = self._waker
         if waker is None:
             return
+        address, port = where
         with contextlib.suppress(OSError):
-            address, port = sock.getsockname()
             waker.sendto(b"", ("127.0.0.1" if address == "0.0.0.0" else address, port))
 
     # -- loop ----------------------------------------------------------------------------
@@ -138,30 +166,41 @@ class CatalogServer:
         sock = self._listener
         if sock is None:
             raise RuntimeError("bind() the server before serve()")
+        selector = self._selector = selectors.DefaultSelector()
+        selector.register(sock, selectors.EVENT_READ, None)
         self.is_running.set()
         try:
             while not self._stopping:
-                received = self._receive(sock)
-                if received is None or self._stopping:
-                    continue
-                data, peer, local = received
-                try:
-                    self.handle(data, peer, local)
-                except Exception:  # a bug must cost one request, never the server
-                    log.exception("request from %s:%d could not be handled", *peer)
+                for key, _mask in selector.select(_IDLE_WAKE):
+                    if key.data is None:
+                        self._listen_once(sock)
+                    else:
+                        self._hear_child_guarded(key.data)
         finally:
             self._stop_sessions()
+            self._wait_children(time.monotonic() + _CHILD_STOP_TIMEOUT)
+            selector.close()
             sock.close()
             if self._waker is not None:
                 self._waker.close()
             self.is_running.clear()
+
+    def _listen_once(self, sock: socket.socket) -> None:
+        received = self._receive(sock)
+        if received is None or self._stopping:
+            return
+        data, peer, local = received
+        try:
+            self.handle(data, peer, local)
+        except Exception:  # a bug must cost one request, never the server
+            log.exception("request from %s:%d could not be handled", *peer)
 
     def stop(self) -> None:
         """Stop listening and end every running transfer (their clients get an error)."""
         self._stopping = True
         self._stop_sessions()
         if self._listener is not None:
-            self.wake(self._listener)
+            self.wake((self._local, self.port))
 
     def join(self, timeout: float) -> None:
         """Wait (up to `timeout` seconds each) for the session threads to end."""
@@ -171,9 +210,101 @@ class CatalogServer:
     def _stop_sessions(self) -> None:
         with self.lock:
             sessions = [session for session, _shared in self.sessions.values()]
+            children = list(self._children.values())
+        for child in children:
+            child.request_stop()
         for session in sessions:
             session.stop()
-            self.wake(session.sock)
+            self.wake(session.local_address)
+
+    # -- child processes -------------------------------------------------------------------
+    def _hear_child(self, child: ChildTransfer) -> None:
+        """Act on what a child process sent: counters, events, log records, its end."""
+        stats = child.session.stats
+        for message in child.read():
+            kind = message[0]
+            if kind == "eof":
+                self._child_ended(child)
+                return
+            if kind == "log":
+                relog(*message[1:])
+                continue
+            apply_ending(stats, message[1])
+            if kind == "event":
+                self._emit(message[2])
+            elif kind == "closed":
+                child.closed = True
+
+    def _hear_child_guarded(self, child: ChildTransfer) -> None:
+        try:
+            self._hear_child(child)
+        except Exception:  # a bug must cost one transfer's record, never the server
+            log.exception("transfer process %d: its message could not be handled", child.pid)
+
+    def _child_ended(self, child: ChildTransfer, *, force: bool = False) -> None:
+        if self._selector is not None:
+            with contextlib.suppress(KeyError, ValueError):
+                self._selector.unregister(child)
+        with self.lock:
+            self._children.pop(child.fileno(), None)
+        how = child.reap(force=force)
+        session = child.session
+        session.stats.unshare()
+        if not child.closed:
+            reason = mark_lost(session.stats, how)
+            log.error(
+                "transfer %d with %s:%d: %s", session.stats.transfer_id, *session.client, reason
+            )
+            stats = session.stats
+            self._emit(
+                TransferFailed(
+                    stats.transfer_id,
+                    session.client,
+                    stats.name,
+                    stats.direction,
+                    stats.bytes,
+                    reason,
+                )
+            )
+        self._closed(session)
+
+    def _wait_children(self, deadline: float) -> None:
+        """After a stop: hear the children out until they end, or kill them at `deadline`."""
+        selector = self._selector
+        while self._children and selector is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            for key, _mask in selector.select(min(remaining, _IDLE_WAKE)):
+                if key.data is not None:
+                    self._hear_child_guarded(key.data)
+        for child in list(self._children.values()):
+            log.warning("transfer process %d did not stop in time: killed", child.pid)
+            self._child_ended(child, force=True)
+
+    def _start(self, session: Session) -> None:
+        """Run an admitted session: in a forked child, or in a thread of ours."""
+        if self.isolation == "process" and self._selector is not None:
+            with self.lock:
+                inherited: list[Any] = [self._listener, self._waker, self._selector]
+                inherited += [child.channel for child in self._children.values()]
+            try:
+                child = fork_session(session, inherited)
+            except OSError as exc:
+                log.warning("cannot fork a transfer process (%s): running it in a thread", exc)
+            else:
+                with self.lock:
+                    self._children[child.fileno()] = child
+                self._selector.register(child, selectors.EVENT_READ, child)
+                return
+        thread = threading.Thread(
+            target=session.run,
+            name=f"tftp-{session.stats.transfer_id}-{session.client[0]}:{session.client[1]}",
+            daemon=True,
+        )
+        with self.lock:
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
 
     # -- requests --------------------------------------------------------------------------
     def _emit(self, event: ServerEvent) -> None:
@@ -213,13 +344,7 @@ class CatalogServer:
             self.requests.add(peer, request.filename, request.direction, True, "")
             self.sessions[peer] = (session, shared)
             self.transfers.add(session.stats)
-            thread = threading.Thread(
-                target=session.run,
-                name=f"tftp-{session.stats.transfer_id}-{peer[0]}:{peer[1]}",
-                daemon=True,
-            )
-            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
+        self._start(session)
 
     def _drop(self, peer: Address, reason: str) -> None:
         self.dropped += 1
@@ -261,19 +386,3 @@ class CatalogServer:
                 del self.sessions[session.client]
                 self.admission.ended(session.client[0], held[1])
             self.transfers.finished(session.stats)
-
-
-def client_text(exc: RequestRefusedError, requested: str) -> str:
-    """What the client is told: the RFC wording (ROMMONs print it), the name it asked for, and
-    the public reason (never a server path)."""
-    standard = {
-        TftpErrorCode.FILE_NOT_FOUND: "File not found",
-        TftpErrorCode.ACCESS_VIOLATION: "Access violation",
-        TftpErrorCode.DISK_FULL: "Disk full or allocation exceeded",
-        TftpErrorCode.ILLEGAL_OPERATION: "Illegal TFTP operation",
-        TftpErrorCode.FILE_EXISTS: "File already exists",
-    }.get(exc.code)
-    printable = "".join(c if " " <= c < "\x7f" else "?" for c in requested)
-    shown = shown_name(printable, _CLIENT_NAME_LIMIT)
-    text = f"{shown}: {exc.public}" if shown else exc.public
-    return f"{standard}: {text}" if standard else text

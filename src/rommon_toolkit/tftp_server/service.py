@@ -9,6 +9,10 @@ transfers (their clients get an error packet) and joins threads; the records sta
 afterwards. Records are bounded (`records.py`): `requests_seen()` / `transfers_seen()` count
 everything, `requests(since=...)` / `transfers(since=...)` return what is kept after a mark.
 
+`isolation`: "process" (the default on Linux) runs each transfer in a forked child process, so
+transfers at once use every core; "thread" runs them in threads of this process (elsewhere).
+Events, records and refusals are the same either way (`server.py`, `processes.py`).
+
 `reserved_clients` (the unit's ADDRESS) are never refused for lack of shared slots, and their
 records are kept apart from everyone else's (see `admission.py`).
 """
@@ -27,12 +31,12 @@ from rommon_toolkit.tftp_server.admission import (
     ipv4,
 )
 from rommon_toolkit.tftp_server.catalog import Catalog
+from rommon_toolkit.tftp_server.context import SessionSettings
 from rommon_toolkit.tftp_server.errors import TftpServerError
 from rommon_toolkit.tftp_server.events import EventCallback, ServerEvent
 from rommon_toolkit.tftp_server.records import RequestRecord
 from rommon_toolkit.tftp_server.rto import RtoSettings
-from rommon_toolkit.tftp_server.server import CatalogServer
-from rommon_toolkit.tftp_server.session import SessionSettings
+from rommon_toolkit.tftp_server.server import DEFAULT_ISOLATION, CatalogServer, Isolation
 from rommon_toolkit.tftp_server.stats import TransferSnapshot
 from rommon_toolkit.tftp_server.uploads import UploadPolicy
 
@@ -62,6 +66,7 @@ class TftpService:
         max_per_client: int = DEFAULT_MAX_PER_CLIENT,
         reserved_clients: Iterable[str] = (),
         unanswered_retries: int = 5,
+        isolation: Isolation = DEFAULT_ISOLATION,
     ) -> None:
         if silence_budget <= 0:
             raise TftpServerError(
@@ -86,6 +91,7 @@ class TftpService:
         self._limits = AdmissionLimits(
             max_sessions, max_per_client, frozenset(ipv4(a) for a in reserved_clients)
         )
+        self.isolation: Isolation = isolation
         self._server: CatalogServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -109,6 +115,7 @@ class TftpService:
             settings=self._settings,
             emit=self._on_event,
             limits=self._limits,
+            isolation=self.isolation,
         )
         self._port = server.bind(self.bind, self._requested_port)
         self._server = server

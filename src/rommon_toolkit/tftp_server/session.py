@@ -1,7 +1,9 @@
 """What every transfer session shares: its socket (its TID), timers, strangers, the end.
 
-A session runs in its own thread with its own UDP socket. Packets from any address other than
-the client's are answered with error 5 (unknown transfer ID) and change nothing else.
+A session runs in its own process or thread with its own UDP socket, connected to the client
+where a second socket on the same port takes the strangers (`tid.py`). Packets from any address
+other than the client's are answered with error 5 (unknown transfer ID) and change nothing
+else; on the fast path they are read every 256 blocks, on the slow path as they come.
 
 Giving up: a client that never answered at all (a spoofed or abandoned request: not one ACK,
 not one DATA) is given up after `unanswered_retries` retransmissions of the first packet (5:
@@ -16,16 +18,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import math
+import select
 import socket
 import struct
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from rommon_toolkit.tftp_server.context import SessionContext
 from rommon_toolkit.tftp_server.errors import TftpErrorCode, TransferError
 from rommon_toolkit.tftp_server.events import (
-    EventCallback,
     TransferFailed,
     TransferFinished,
     TransferStarted,
@@ -37,8 +40,7 @@ from rommon_toolkit.tftp_server.packets import (
     describe_error,
     encode_error,
 )
-from rommon_toolkit.tftp_server.rto import RetransmitTimer, RtoSettings
-from rommon_toolkit.tftp_server.stats import TransferStats
+from rommon_toolkit.tftp_server.rto import RetransmitTimer
 
 log = logging.getLogger(__name__)
 
@@ -49,35 +51,19 @@ _TIMEVAL = struct.Struct("@ll")
 _STRANGER_LOG_LIMIT = 3
 _UNKNOWN_TID = encode_error(TftpErrorCode.UNKNOWN_TID, "Unknown transfer ID")
 _IGNORED_RECEIVE_ERRORS = {errno.ECONNREFUSED, errno.ECONNRESET, errno.EINTR}
-
-
-@dataclass(frozen=True)
-class SessionSettings:
-    """Tunables shared by every session of a server."""
-
-    silence_budget: float = 60.0
-    rto: RtoSettings = field(default_factory=RtoSettings)
-    dally: float = 3.0
-    unanswered_retries: int = 5
-
-    def __post_init__(self) -> None:
-        if self.silence_budget <= 0:
-            raise ValueError(f"silence_budget must be positive, not {self.silence_budget}")
-        if self.unanswered_retries < 0:
-            raise ValueError(f"unanswered_retries must be >= 0, not {self.unanswered_retries}")
-
-
-@dataclass(frozen=True)
-class SessionContext:
-    """Everything a session gets from the listener."""
-
-    sock: socket.socket
-    client: tuple[str, int]
-    stats: TransferStats
-    settings: SessionSettings
-    timeout_option: int | None
-    emit: EventCallback
-    on_close: Callable[[Session], None]
+# A connected socket hears ICMP errors (port unreachable): a send they fail counts as a loss,
+# as on an unconnected socket, where they are never reported; the silence budget decides.
+_LOSS_SEND_ERRORS = {
+    errno.ENOBUFS,
+    errno.EAGAIN,
+    errno.EWOULDBLOCK,
+    errno.EINTR,
+    errno.ECONNREFUSED,
+    errno.EHOSTUNREACH,
+    errno.ENETUNREACH,
+}
+_STRANGERS_PER_LOOK = 64
+_STRANGER_BUFFER = 1024
 
 
 class Session:
@@ -85,6 +71,14 @@ class Session:
 
     def __init__(self, context: SessionContext) -> None:
         self.sock = context.sock
+        # With a strangers' socket, `sock` is connected: only the client's datagrams reach it.
+        self.strangers_sock = context.strangers
+        self.connected = context.strangers is not None
+        self._poller: select.poll | None = None
+        if context.strangers is not None:
+            self._poller = select.poll()
+            self._poller.register(self.sock, select.POLLIN)
+            self._poller.register(context.strangers, select.POLLIN)
         self.client = context.client
         self.stats = context.stats
         self.settings = context.settings
@@ -94,6 +88,9 @@ class Session:
         self.emit = context.emit
         self.on_close = context.on_close
         self.stopping = False
+        # A forked session (processes.py) also asks its parent whether to stop.
+        self.stop_probe: Callable[[], bool] | None = None
+        self.local_address: tuple[str, int] = self.sock.getsockname()
         self.last_heard = time.monotonic()
         self.heard = False  # the client answered at least once (a packet on our TID)
         self.saved_as: str | None = None
@@ -113,6 +110,16 @@ class Session:
 
     def linger(self) -> None:
         """After success, keep answering for a moment if the protocol needs it."""
+
+    def detach(self) -> None:
+        """Close this process's copies of the socket and file (a forked child runs the
+        session): nothing is sent, removed or recorded."""
+        self.close_sockets()
+        self.close_file()
+
+    def close_file(self) -> None:
+        """Close the file without any other effect (used by `detach`)."""
+        raise NotImplementedError
 
     def run(self) -> None:
         """Thread body: start event, transfer, finish or fail event, close everything."""
@@ -143,8 +150,14 @@ class Session:
                 self._finish()
                 self.linger()
         finally:
-            self.sock.close()
+            self.close_sockets()
             self.on_close(self)
+
+    def close_sockets(self) -> None:
+        """Close the session socket and the strangers' socket."""
+        self.sock.close()
+        if self.strangers_sock is not None:
+            self.strangers_sock.close()
 
     def _finish(self) -> None:
         stats = self.stats
@@ -196,7 +209,7 @@ class Session:
 
     def send_failed(self, exc: OSError) -> None:
         """A send failed: transient buffer shortage counts as a loss, the rest end the session."""
-        if exc.errno in {errno.ENOBUFS, errno.EAGAIN, errno.EWOULDBLOCK, errno.EINTR}:
+        if exc.errno in _LOSS_SEND_ERRORS:
             return
         if exc.errno == errno.EMSGSIZE:
             raise TransferError(
@@ -249,6 +262,8 @@ class Session:
         while True:
             if received is not None:
                 (length, peer), received = received, None
+            elif self._poller is not None and not self.readable(deadline):
+                length, peer = -1, None
             else:
                 try:
                     length, peer = receive(rxbuf)
@@ -289,6 +304,36 @@ class Session:
                 self.set_wait(deadline - now)
 
     # -- waiting ----------------------------------------------------------------------------
+    def readable(self, deadline: float) -> bool:
+        """Wait until the client's socket is readable (True) or `deadline` (False), answering
+        strangers as they come (connected sessions only)."""
+        poller = self._poller
+        if poller is None:
+            return True
+        wait_ms = max(0, math.ceil((deadline - time.monotonic()) * 1000))
+        ready = False
+        for fd, _events in poller.poll(wait_ms):
+            if fd == self.sock.fileno():
+                ready = True
+            else:
+                self.serve_strangers()
+        return ready
+
+    def serve_strangers(self) -> None:
+        """Answer what is waiting on the strangers' socket (error 5), a bounded number."""
+        strangers = self.strangers_sock
+        if strangers is None:
+            return
+        for _ in range(_STRANGERS_PER_LOOK):
+            try:
+                data, peer = strangers.recvfrom(_STRANGER_BUFFER)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                log.debug("strangers' socket: %s", exc)
+                return
+            self.other_datagram(peer, len(data))
+
     def set_wait(self, seconds: float) -> None:
         """Make the next receives wait at most `seconds` (only re-set when it changed)."""
         seconds = max(seconds, 0.001)
@@ -326,7 +371,7 @@ class Session:
                     *peer,
                 )
             with contextlib.suppress(OSError):
-                self.sock.sendto(_UNKNOWN_TID, peer)
+                (self.strangers_sock or self.sock).sendto(_UNKNOWN_TID, peer)
             return
         log.debug("dropped a %d-byte packet from %s:%d", length, *peer)
 
@@ -349,5 +394,6 @@ class Session:
         self.set_wait(self.timer.rto)
 
     def _check_stop(self) -> None:
-        if self.stopping:
+        if self.stopping or (self.stop_probe is not None and self.stop_probe()):
+            self.stopping = True
             raise TransferError("the server is shutting down")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import time
 from dataclasses import dataclass
 from typing import Literal
@@ -34,24 +35,30 @@ class TransferSnapshot:
     error: str | None
 
 
+_BYTES, _BLOCKS, _RETRANSMITS, _DUPLICATE_ACKS, _STRANGERS = range(5)
+_COUNTERS = 5
+_COUNTER_SIZE = 8
+
+
 class TransferStats:
-    """Counters of one transfer. The session bumps plain ints; nothing here locks."""
+    """Counters of one transfer. The session bumps plain ints; nothing here locks.
+
+    The five counters live in `counts`: a list, or (`share()`, before a session is forked)
+    a small shared memory page that the child writes and the listener's process reads.
+    """
 
     __slots__ = (
+        "_shared",
         "blksize",
-        "blocks",
-        "bytes",
         "client",
+        "counts",
         "direction",
-        "duplicate_acks",
         "error",
         "finished_at",
         "name",
-        "retransmits",
         "started",
         "started_at",
         "state",
-        "strangers",
         "total",
         "transfer_id",
     )
@@ -75,13 +82,70 @@ class TransferStats:
         self.started = time.time()
         self.started_at = time.monotonic()
         self.finished_at: float | None = None
-        self.bytes = 0
-        self.blocks = 0
-        self.retransmits = 0
-        self.duplicate_acks = 0
-        self.strangers = 0
+        self.counts: list[int] | memoryview = [0] * _COUNTERS
+        self._shared: mmap.mmap | None = None
         self.state: State = "running"
         self.error: str | None = None
+
+    @property
+    def bytes(self) -> int:
+        return int(self.counts[_BYTES])
+
+    @bytes.setter
+    def bytes(self, value: int) -> None:
+        self.counts[_BYTES] = value
+
+    @property
+    def blocks(self) -> int:
+        return int(self.counts[_BLOCKS])
+
+    @blocks.setter
+    def blocks(self, value: int) -> None:
+        self.counts[_BLOCKS] = value
+
+    @property
+    def retransmits(self) -> int:
+        return int(self.counts[_RETRANSMITS])
+
+    @retransmits.setter
+    def retransmits(self, value: int) -> None:
+        self.counts[_RETRANSMITS] = value
+
+    @property
+    def duplicate_acks(self) -> int:
+        return int(self.counts[_DUPLICATE_ACKS])
+
+    @duplicate_acks.setter
+    def duplicate_acks(self, value: int) -> None:
+        self.counts[_DUPLICATE_ACKS] = value
+
+    @property
+    def strangers(self) -> int:
+        return int(self.counts[_STRANGERS])
+
+    @strangers.setter
+    def strangers(self, value: int) -> None:
+        self.counts[_STRANGERS] = value
+
+    def share(self) -> None:
+        """Move the counters to memory shared with processes forked from now on."""
+        if self._shared is not None:
+            return
+        page = mmap.mmap(-1, _COUNTERS * _COUNTER_SIZE)  # MAP_SHARED | MAP_ANONYMOUS
+        view = memoryview(page).cast("q")
+        for index, value in enumerate(self.counts):
+            view[index] = value
+        self.counts, self._shared = view, page
+
+    def unshare(self) -> None:
+        """Back to a plain list (the child has ended): the shared page is freed."""
+        page, counts = self._shared, self.counts
+        if page is None or not isinstance(counts, memoryview):
+            return
+        self.counts = list(counts)
+        counts.release()
+        page.close()
+        self._shared = None
 
     def finish(self, error: str | None = None) -> None:
         """Mark the transfer done (no error) or failed."""
