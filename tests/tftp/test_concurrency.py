@@ -11,7 +11,6 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -25,12 +24,15 @@ from rommon_toolkit.tftp_server.events import (
     TransferFinished,
     TransferStarted,
 )
+from rommon_toolkit.tftp_server.server import FORK_BY_DEFAULT
 from tests.conftest import require_tool
 from tests.tftp.conftest import FAST_RTO, Served, StartService
 from tests.tftp.files import sha256_file
 from tests.tftp.rawclient import DATA, ERROR, RawClient, ack
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks, reads /proc")
+pytestmark = pytest.mark.skipif(
+    not FORK_BY_DEFAULT, reason="transfers fork only on Linux before Python 3.12; reads /proc"
+)
 
 
 def transfer_children() -> list[int]:

@@ -68,9 +68,10 @@ _CHILD_STOP_TIMEOUT = 5.0
 
 Address = tuple[str, int]
 Isolation = Literal["process", "thread"]
-DEFAULT_ISOLATION: Isolation = (
-    "process" if CAN_FORK and sys.platform.startswith("linux") else "thread"
-)
+# Python 3.12+ deprecates fork() in a threaded process (the toolkit always has threads): there
+# transfers run in threads, as on every platform without fork.
+FORK_BY_DEFAULT = CAN_FORK and sys.platform.startswith("linux") and sys.version_info < (3, 12)
+DEFAULT_ISOLATION: Isolation = "process" if FORK_BY_DEFAULT else "thread"
 
 
 class CatalogServer:
