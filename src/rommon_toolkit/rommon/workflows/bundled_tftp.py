@@ -44,6 +44,18 @@ def tell_about_servers(started: ServerListener, stopped: ServerListener) -> None
         _stopped.append(stopped)
 
 
+def announce_server(address: str, port: int) -> None:
+    """Tell the listeners a bundled server (of any kind) is bound on ADDRESS:PORT."""
+    for listener in _started:
+        listener(address, port)
+
+
+def withdraw_server(address: str, port: int) -> None:
+    """Tell the listeners the server on ADDRESS:PORT stopped."""
+    for listener in _stopped:
+        listener(address, port)
+
+
 class TftpLink:
     """A TftpService serving exactly `files`; its records are the evidence for diagnosis.
 
@@ -68,8 +80,7 @@ class TftpLink:
         except BindError as exc:
             raise PreflightError(exc.message, advice=exc.advice) from exc
         self._announced = (str(self.service.bind), self.port)
-        for listener in _started:
-            listener(*self._announced)
+        announce_server(*self._announced)
         return self
 
     @property
@@ -125,8 +136,7 @@ class TftpLink:
         self.service.stop()
         announced, self._announced = self._announced, None
         if announced is not None:
-            for listener in _stopped:
-                listener(*announced)
+            withdraw_server(*announced)
 
     def running_transfers(self) -> int:
         """How many downloads are in progress now."""

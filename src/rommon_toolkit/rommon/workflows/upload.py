@@ -35,6 +35,7 @@ def upload_running_config(
     reach: tuple[IPv4Address, int, IPv4Interface | None, IPv4Address | None],
 ) -> Path:
     """Upload the running config into `folder`; the path of the received file."""
+    from rommon_toolkit.rommon.workflows.bundled_tftp import announce_server, withdraw_server
     from rommon_toolkit.tftp_server import Catalog, TftpService
 
     server, port, planned, gateway = reach
@@ -48,6 +49,7 @@ def upload_running_config(
         reserved_clients=[str(unit)] if unit is not None else [],
     )
     service.start()
+    announce_server(str(server), service.port)  # a virtual unit with tftp-port=0 learns it
     try:
         with (
             reachable_for_copy(session, server, planned, gateway),
@@ -63,6 +65,7 @@ def upload_running_config(
                 )
     finally:
         service.stop()
+        withdraw_server(str(server), service.port)
     received = folder / name
     if not received.is_file():
         raise DeviceRefusedError(f"the unit reported the upload but {received} is missing")
