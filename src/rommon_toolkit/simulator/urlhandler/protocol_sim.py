@@ -1,4 +1,7 @@
-"""`sim://asa5506?state-dir=DIR&speed=F&fault=NAME&tftp-port=N&tftp-blksize=N` for pyserial.
+"""`sim://asa5506?state-dir=DIR&speed=F&fault=NAME&tftp-port=N&tftp-blksize=N&link-rtt-ms=F`.
+
+`link-rtt-ms`: the round-trip time of the unit's network link, paid by its TFTP client per
+packet exchange and by its HTTP client per TCP window (default 0).
 
 Opening the port attaches to the unit running on DIR in this process (creating and
 powering it on first); closing it unplugs the cable while the unit keeps running. While
@@ -26,6 +29,7 @@ OPTIONS = {
     "tftp-blksize": "tftp_blksize",
     "tftp-timeout": "tftp_timeout",
     "tftp-retries": "tftp_retries",
+    "link-rtt-ms": "link_rtt_ms",
     "rommon-version": "rommon_version",
     "disk-size": "disk_size",
 }
@@ -35,6 +39,7 @@ CONVERT: dict[str, Any] = {
     "tftp_blksize": int,
     "tftp_timeout": float,
     "tftp_retries": int,
+    "link_rtt_ms": float,
     "disk_size": int,
 }
 
