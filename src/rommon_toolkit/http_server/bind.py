@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import socket
 
 from rommon_toolkit.http_server.errors import (
     AddressNotLocalError,
@@ -64,3 +65,15 @@ def bind_error(exc: OSError, address: str, port: int) -> BindError:
             "Linux `sudo ip addr add 192.168.1.2/24 dev eth0`)",
         )
     return BindError(f"cannot listen on {where} ({exc.strerror or exc})", "check --http-port")
+
+
+def probe_tcp_bind(address: str, port: int) -> None:
+    """Bind and listen on (address, port) once and let go: BindError (with advice) if not."""
+    check_address(address, port)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((address, port))
+            sock.listen(1)
+        except OSError as exc:
+            raise bind_error(exc, address, port) from exc
