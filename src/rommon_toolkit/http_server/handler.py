@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SEND_CHUNK = 1 << 20
+SEND_CHUNK = 256 << 10  # progress (and a stop) is seen at least this often
 MAX_REQUEST_LINE = 8192
 ALLOWED = "GET, HEAD"
 
