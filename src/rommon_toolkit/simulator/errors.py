@@ -11,6 +11,10 @@
     │   │   └── TftpFileNotFoundError  ERROR code 1
     │   ├── TftpProtocolError          the peer broke RFC 1350
     │   └── TftpCancelledError         the unit lost power mid-transfer
+    ├── HttpError                      the simulator's own HTTP client failed (`reason`)
+    │   ├── HttpTimeoutError           no connection or no data in time
+    │   ├── HttpStatusError            the server answered with a status other than 200
+    │   └── HttpCancelledError         the unit lost power mid-transfer
     ├── CableUnpluggedError            the host side used the cable while it was unplugged
     ├── DiskFullError                  a write to disk0 ran out of space
     └── ControlError                   no running unit answers on the state dir's control port
@@ -67,6 +71,30 @@ class TftpProtocolError(TftpError):
 
 
 class TftpCancelledError(TftpError):
+    """The transfer was abandoned because the unit lost power or reloaded."""
+
+
+class HttpError(SimulatorError):
+    """The simulator's HTTP client failed; `reason` is the socket-level cause."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
+class HttpTimeoutError(HttpError):
+    """No connection, or no data, within the client's patience."""
+
+
+class HttpStatusError(HttpError):
+    """The server answered with `status` (not 200 OK)."""
+
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(f"HTTP server answered {status} {text}", text)
+        self.status = status
+
+
+class HttpCancelledError(HttpError):
     """The transfer was abandoned because the unit lost power or reloaded."""
 
 

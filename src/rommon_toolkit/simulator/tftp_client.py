@@ -57,6 +57,10 @@ class TftpSettings:
     blksize: int | None = None  # None: no options, 512-byte blocks
     timeout: float = DEFAULT_TIMEOUT
     retries: int = DEFAULT_RETRIES
+    # The modelled link: seconds per round trip. Lock-step TFTP pays it once per packet
+    # exchange (each DATA waits for the ACK of the one before). The HTTP client pays it per
+    # TCP window (http_client.py). 0: the loopback as it is.
+    link_rtt: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,12 @@ class TftpClient:
         self._server_ip = socket.gethostbyname(server)
 
     # -- socket helpers -------------------------------------------------------------------
+    def _round_trip(self) -> None:
+        """Pay one RTT of the modelled link (cancelled by a power cut)."""
+        rtt = self.settings.link_rtt
+        if rtt > 0 and self.cancel.wait(rtt):
+            raise TftpCancelledError("transfer cancelled: the unit lost power or reloaded")
+
     def _open(self) -> socket.socket:
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         bind_to = "0.0.0.0"
@@ -186,6 +196,7 @@ class TftpClient:
         accept: Callable[[int, bytes], bool],
     ) -> tuple[int, bytes, tuple[str, int]]:
         """Send `packet` and wait for a reply `accept` likes, resending on timeout."""
+        self._round_trip()
         for _attempt in range(self.settings.retries + 1):
             if peer is None and self.server_port is not None:
                 port = self.server_port()  # a request goes to whoever listens there now

@@ -51,6 +51,7 @@ class VirtualAsa:
         rommon_version: str | None = None,
         disk_size: int = DEFAULT_DISK_SIZE,
         control: bool = True,
+        link_rtt_ms: float = 0.0,
     ) -> None:
         self.state = UnitState(state_dir)
         wanted = model_named(model).name
@@ -64,8 +65,14 @@ class VirtualAsa:
         self._halt = threading.Event()
         self.line = Line(self.clock, self.faults, self._halt)
         self.cable = Cable(self.line)
+        if link_rtt_ms < 0:
+            raise ValueError(f"link-rtt-ms must be 0 or more, not {link_rtt_ms}")
         settings = TftpSettings(
-            port=tftp_port, blksize=tftp_blksize, timeout=tftp_timeout, retries=tftp_retries
+            port=tftp_port,
+            blksize=tftp_blksize,
+            timeout=tftp_timeout,
+            retries=tftp_retries,
+            link_rtt=link_rtt_ms / 1000,
         )
         self._modes = threading.Condition()
         self._last_mode = ""

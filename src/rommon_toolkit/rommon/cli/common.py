@@ -29,7 +29,14 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         quiet=bool(getattr(args, "quiet", False)),
         stay_logged_in=bool(getattr(args, "stay_logged_in", False)),
         state_dir=getattr(args, "state_dir", None),
+        transport=getattr(args, "transport", None),
+        http_port=_http_port(args),
     )
+
+
+def _http_port(args: argparse.Namespace) -> int:
+    port = getattr(args, "http_port", None)
+    return 80 if port is None else int(port)
 
 
 def positive_seconds(text: str) -> float:

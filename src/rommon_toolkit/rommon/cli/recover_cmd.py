@@ -15,6 +15,7 @@ from rommon_toolkit.rommon.cli.shared_options import (
     dry_run_parent,
     line_options_parent,
     run_options_parent,
+    transport_options_parent,
 )
 from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.errors import PreflightError, RommonError
@@ -43,11 +44,13 @@ def register(subparsers: Any) -> None:
             line_options_parent(),
             run_options_parent(yes_help="consent to every change (reload, write memory)"),
             dry_run_parent("print the numbered plan and stop"),
+            transport_options_parent(),
         ],
         help="bring a unit in ROMMON or a boot loop back to a running, bootable image",
         description="Interrupt the boot (or reload a running ASA, after asking), load the "
         "image over TFTP from this machine, boot it, copy it to disk0, verify it, repair the "
-        "boot variable, write memory, and check it boots on its own. Every option may come "
+        "boot variable, write memory, and check it boots on its own. --transport http stages the "
+        "disk0 copy from the bundled HTTP server (tftpdnld stays TFTP). Every option may come "
         "from a TOML profile ([recover] table); the command line wins.",
     )
     recover.add_argument(
@@ -143,6 +146,7 @@ def recover(
     from rommon_toolkit.rommon.cli.common import run_options
     from rommon_toolkit.rommon.device.session import Timeouts
     from rommon_toolkit.rommon.workflows.boot_repair import planned_commands as boot_commands
+    from rommon_toolkit.rommon.workflows.bundled_http import HttpLink
     from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
     from rommon_toolkit.rommon.workflows.plan import recovery_steps, render_plan
     from rommon_toolkit.rommon.workflows.preflight import RecoverOptions, build_plan
@@ -164,6 +168,8 @@ def recover(
         model=args.model,
         stage=not args.no_stage,
         verify_reload=not args.no_verify_reload,
+        transport=str(getattr(args, "transport", None) or "tftp"),
+        http_port=int(80 if getattr(args, "http_port", None) is None else args.http_port),
     )
     plan = build_plan(options, feedback)
     if args.dry_run:
@@ -171,15 +177,15 @@ def recover(
         print(render_plan(plan, follow))
         return None
     link = None
+    http = None
+    unit = [str(plan.addressing.address)]  # a slot kept for the unit, however busy
     if not plan.external_tftp:
-        link = TftpLink(
-            [plan.image],
-            str(plan.addressing.server),
-            plan.tftp_port,
-            units=[str(plan.addressing.address)],  # a slot kept for the unit, however busy
-        ).start()
+        link = TftpLink([plan.image], str(plan.addressing.server), plan.tftp_port, unit).start()
     timeouts = Timeouts().scaled(float(args.timeout_scale))
     try:
+        if plan.stage and plan.transport == "http":
+            http = HttpLink([plan.image], str(plan.addressing.server), plan.http_port, unit)
+            http.start()
         needs = () if args.no_stage else (Change.WRITE_MEMORY,)
         with unit_run(
             run_options(args),
@@ -193,19 +199,25 @@ def recover(
             run.report.plan = plan.to_json()
             run.report.warnings = list(plan.warnings)
             try:
-                outcome = run_recovery(plan, run.session, link)
+                outcome = run_recovery(plan, run.session, link, http)
                 run.report.final_state = outcome.to_json()
             finally:
                 run.report.final_state.setdefault("facts", run.session.facts.__dict__)
-                if link is not None:
-                    run.report.transfers = link.transfers_json()
+                run.report.transfers = [
+                    *(link.transfers_json() if link is not None else []),
+                    *(http.transfers_json() if http is not None else []),
+                ]
     except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: the unit may be mid-download
         if link is not None:
             link.stop_when_idle(feedback, timeouts.tftpdnld)
+        if http is not None:
+            http.stop_when_idle(feedback, timeouts.copy)
         raise
     finally:
         if link is not None:
             link.stop()
+        if http is not None:
+            http.stop()
     return outcome
 
 

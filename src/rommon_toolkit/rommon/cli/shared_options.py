@@ -3,6 +3,7 @@
 * `line_options_parent`: `-p/--port`, `-b/--baud`, `--transcript`, `--profile`
 * `run_options_parent`: `-y/--yes`, `--run-dir`, `--report`, `--state-dir`
 * `dry_run_parent`: `-n/--dry-run`
+* `transport_options_parent`: `--transport http|tftp`, `--http-port` (commands that stage)
 
 Each call builds a fresh parent: argparse shares action objects between a parent and its
 children, and a profile may make `--port` optional for one command only.
@@ -115,4 +116,37 @@ def dry_run_parent(help_text: str) -> argparse.ArgumentParser:
     """`-n/--dry-run`."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("-n", "--dry-run", action="store_true", help=help_text)
+    return parent
+
+
+def tcp_port(text: str) -> int:
+    """argparse type: a TCP port, 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port (0-65535; 0: any free port)")
+    return value
+
+
+def transport_options_parent() -> argparse.ArgumentParser:
+    """How the unit's `copy` fetches the image onto disk0 (ROMMON's tftpdnld stays TFTP)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("staging transport")
+    group.add_argument(
+        "--transport",
+        choices=("tftp", "http"),
+        default="tftp",
+        help="how the unit copies the image to disk0: tftp (default) or http (TCP, windowed: "
+        "far faster over a real link; the bundled HTTP server serves exactly the image)",
+    )
+    group.add_argument(
+        "--http-port",
+        type=tcp_port,
+        default=80,
+        metavar="N",
+        help="TCP port of the bundled HTTP server with --transport http (default 80, which "
+        "needs privileges; 0: any free port; the copy URL names it)",
+    )
     return parent

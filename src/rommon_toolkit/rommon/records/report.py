@@ -47,6 +47,7 @@ class RunReport:
     warnings: list[str] = field(default_factory=list)
     consents: list[dict[str, str]] = field(default_factory=list)  # each change and its consent
     final_state: dict[str, Any] = field(default_factory=dict)
+    transport: str | None = None  # how the image was staged: "tftp", "http" (None: no staging)
     outcome: str = "running"
     exit_code: int = int(ExitCode.SUCCESS)
     error: str | None = None

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from rommon_toolkit.console.deadline import Deadline, pause
 from rommon_toolkit.rommon.decisions.tftpdnld_diagnosis import ServerView
 from rommon_toolkit.rommon.errors import PreflightError
 from rommon_toolkit.rommon.feedback import Feedback
-from rommon_toolkit.tftp_server import Catalog, TftpService
+from rommon_toolkit.rommon.workflows.serving import wait_while_downloading
+from rommon_toolkit.tftp_server import Catalog, TftpService, TransferSnapshot
 from rommon_toolkit.tftp_server.errors import BindError
 
 
@@ -24,9 +24,6 @@ class Mark:
 
     requests: int = 0
     transfers: int = 0
-
-
-STALL_SECONDS = 15.0  # a download that moved no byte this long is over: stop waiting for it
 
 
 ServerListener = Callable[[str, int], None]  # (bound address, bound UDP port)
@@ -143,37 +140,13 @@ class TftpLink:
         return sum(1 for t in self.service.transfers() if t.state == "running")
 
     def stop_when_idle(self, feedback: Feedback, limit: float) -> None:
-        """Stop the server, but not under a unit that is mid-download (an interrupted run).
-
-        A unit left without its server mid-`tftpdnld` would wait and retry; letting the
-        download finish (at most `limit` seconds) leaves it booting the image instead, so the
-        same command run again finds it there. Ctrl-C (or SIGTERM) again stops at once.
-        """
-        if self.running_transfers():
-            feedback.warn(
-                "the unit is in the middle of a download: the TFTP server stays up until it "
-                f"finishes (at most {limit:.0f} s); Ctrl-C again stops it now"
-            )
-            deadline = Deadline.after(limit)
-            label = "download still running (TFTP server kept up)"
-            moved, last = Deadline.after(STALL_SECONDS), -1
-            try:
-                while self.running_transfers() and not deadline.expired():
-                    running = [t for t in self.service.transfers() if t.state == "running"]
-                    done = sum(t.bytes for t in running)
-                    if done != last:
-                        moved, last = Deadline.after(STALL_SECONDS), done
-                    elif moved.expired():
-                        break  # the unit stopped fetching: nothing to keep the server up for
-                    total = sum(t.total or 0 for t in running) or None
-                    left = f"gives up in {deadline.remaining():.0f} s"
-                    feedback.progress(label, done, total, left)
-                    pause(0.5)
-                ended = "finished" if not self.running_transfers() else "still running: stopped"
-                feedback.progress(label, 0, 0, ended)
-            except KeyboardInterrupt:
-                feedback.warn("stopping the TFTP server now, mid-download")
+        """Stop the server, but not under a unit that is mid-download (an interrupted run):
+        see `serving.wait_while_downloading`."""
+        wait_while_downloading(feedback, limit, self._running, "TFTP")
         self.stop()
+
+    def _running(self) -> list[TransferSnapshot]:
+        return [t for t in self.service.transfers() if t.state == "running"]
 
     def __enter__(self) -> TftpLink:
         return self.start()

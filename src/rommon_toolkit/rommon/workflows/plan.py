@@ -47,6 +47,8 @@ class RecoveryPlan:
     stage: bool
     verify_reload: bool
     warnings: tuple[str, ...] = field(default=())
+    transport: str = "tftp"  # how the unit's `copy` stages the image (tftpdnld is TFTP)
+    http_port: int = 80  # the bundled HTTP server's port with --transport http
 
     @property
     def rommon_variables(self) -> dict[str, str]:
@@ -76,6 +78,12 @@ class RecoveryPlan:
             "tftp": f"{'external' if self.external_tftp else 'bundled'} "
             f"{endpoint(str(self.addressing.server), self.tftp_port)}",
             "stage": self.stage,
+            "transport": self.transport,
+            **(
+                {"http": f"bundled {self.addressing.server}:{self.http_port}"}
+                if self.transport == "http"
+                else {}
+            ),
             "verify_reload": self.verify_reload,
             "warnings": list(self.warnings),
         }
@@ -136,6 +144,13 @@ def render_plan(plan: RecoveryPlan, follow_on: list[PlannedCommand]) -> str:
         f"  tftp        {'external server' if plan.external_tftp else 'bundled server'} on "
         f"{endpoint(str(a.server), plan.tftp_port)}, serving exactly {plan.image.name}",
     ]
+    if plan.stage:
+        how = (
+            f"over http from the bundled server on {a.server}:{plan.http_port}"
+            if plan.transport == "http"
+            else "over tftp from the same server"
+        )
+        lines.append(f"  staging     {how}")
     lines += [f"  note        {note}" for note in a.filled_in]
     lines += [f"  WARNING     {warning}" for warning in plan.warnings]
     steps = recovery_steps(plan)

@@ -39,6 +39,8 @@ class RecoverOptions:
     stage: bool = True
     verify_reload: bool = True
     tftp_checked: bool = False  # the caller (bench) already serves and checked TFTP
+    transport: str = "tftp"  # staging: "tftp" or "http" (tftpdnld is always TFTP)
+    http_port: int = 80
 
 
 def local_interfaces() -> list[IPv4Interface]:
@@ -74,6 +76,26 @@ def check_tftp_port(server: str, port: int) -> None:
         bind_udp(server, port).close()
     except BindError as exc:
         raise PreflightError(exc.message, advice=exc.advice) from exc
+
+
+def check_http_port(server: str, port: int) -> None:
+    """The bundled HTTP server can listen on TCP SERVER:port (PreflightError with advice)."""
+    from rommon_toolkit.http_server import HttpServerError
+    from rommon_toolkit.http_server.bind import probe_tcp_bind
+
+    try:
+        probe_tcp_bind(server, port)
+    except HttpServerError as exc:
+        raise PreflightError(exc.message, advice=exc.advice) from exc
+
+
+def check_transport(transport: str) -> None:
+    from rommon_toolkit.rommon.workflows.staging import TRANSPORTS
+
+    if transport not in TRANSPORTS:
+        raise PreflightError(
+            f"--transport {transport!r} is not known", "use --transport tftp or --transport http"
+        )
 
 
 def build_plan(
@@ -112,6 +134,9 @@ def build_plan(
         probe_external_tftp(str(addressing.server), options.tftp_port, options.image.name)
     else:
         check_tftp_port(str(addressing.server), options.tftp_port)
+    check_transport(options.transport)
+    if options.stage and options.transport == "http":
+        check_http_port(str(addressing.server), options.http_port)
     for warning in warnings:
         feedback.warn(warning)
     digest = sha512_of(
@@ -133,4 +158,6 @@ def build_plan(
         stage=options.stage,
         verify_reload=options.verify_reload,
         warnings=tuple(warnings),
+        transport=options.transport,
+        http_port=options.http_port,
     )

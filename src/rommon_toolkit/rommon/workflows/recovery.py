@@ -30,9 +30,11 @@ from rommon_toolkit.rommon.workflows.boot_repair import (
     read_boot_state,
     reload_and_verify,
 )
+from rommon_toolkit.rommon.workflows.bundled_http import HttpLink
 from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
 from rommon_toolkit.rommon.workflows.plan import RecoveryPlan
-from rommon_toolkit.rommon.workflows.staging import StageRequest, stage_image
+from rommon_toolkit.rommon.workflows.staging import stage_image
+from rommon_toolkit.rommon.workflows.staging_server import stage_request
 from rommon_toolkit.rommon.workflows.unit_identity import identify_unit
 
 _TFTPDNLD_PATTERNS = [p.LFBFF_VERIFIED, p.INIT_BOOTING, p.ROMMON_PROMPT, p.ERASE_DISK0_PROMPT]
@@ -53,9 +55,16 @@ class RecoveryOutcome:
 
 
 def run_recovery(
-    plan: RecoveryPlan, session: UnitSession, link: TftpLink | None
+    plan: RecoveryPlan,
+    session: UnitSession,
+    link: TftpLink | None,
+    http: HttpLink | None = None,
 ) -> RecoveryOutcome:
-    """The whole run; raises a RommonError subclass on any refusal or timeout."""
+    """The whole run; raises a RommonError subclass on any refusal or timeout.
+
+    `link` serves tftpdnld (None: an external TFTP server); `http`, when given, serves the
+    staging copy (--transport http), else the staging copy uses TFTP like tftpdnld.
+    """
     started = _reach_rommon_or_served_image(plan, session)
     outcome = RecoveryOutcome(started_from=started)
     if started == "rommon":
@@ -68,15 +77,19 @@ def run_recovery(
     if not plan.stage:
         return outcome
     a = plan.addressing
-    request = StageRequest(
+    serving: TftpLink | HttpLink | None = http or link
+    request = stage_request(
+        http,
         plan.image,
         plan.sha512,
         a.server,
-        planned_address=IPv4Interface(f"{a.address}/{a.netmask}"),
+        planned=IPv4Interface(f"{a.address}/{a.netmask}"),
         gateway=a.gateway,
     )
-    progress = (lambda: link.progress(plan.image.name)) if link else None
-    with session.runner.step("stage", target=plan.disk0_target) as step:
+    progress = (lambda: serving.progress(plan.image.name)) if serving else None
+    with session.runner.step(
+        "stage", target=plan.disk0_target, transport=request.transport
+    ) as step:
         staged = stage_image(session, request, progress)
         outcome.staged = True
         step.details["copied"] = staged.copied

@@ -44,6 +44,10 @@ class RunOptions:
     quiet: bool = False
     stay_logged_in: bool = False  # else the console is logged off (`exit`) at the end
     state_dir: Path | None = None  # where the unit journals live (None: $ROMMON_STATE_DIR...)
+    # how a staging `copy` fetches the image, "tftp" or "http" (None: the command stages nothing);
+    # recorded as the report's `transport`
+    transport: str | None = None
+    http_port: int = 80  # the bundled HTTP server's port with transport "http" (0: any free)
 
 
 @dataclass
@@ -131,6 +135,7 @@ def unit_run(
     folder = new_run_folder(command, options.run_dir)
     transcript = options.transcript or folder / f"{command}.transcript.jsonl"
     report = RunReport(command)
+    report.transport = options.transport
     report.transcript = str(transcript)
     report_path = options.report or folder / "report.json"
     journal = _open_journal(options, folder, report, Path(report_path))

@@ -1,4 +1,4 @@
-"""Copy an image to disk0 over TFTP and prove it with `verify /sha-512`, safe by construction.
+"""Copy an image to disk0 over TFTP or HTTP and prove it with `verify /sha-512`, safely.
 
 Rules: refuse when disk0 is short (with the numbers); skip when the same file with the right
 SHA-512 is there; never overwrite the running image or a file this toolkit did not write;
@@ -30,6 +30,8 @@ from rommon_toolkit.rommon.workflows.management import reachable_for_copy
 from rommon_toolkit.rommon.workflows.plan import PlannedCommand, RecoveryPlan
 from rommon_toolkit.rommon.workflows.unit_identity import check_image_for_unit, identify_unit
 
+TRANSPORTS = ("tftp", "http")  # `--transport`: how the unit's `copy` fetches the image
+DEFAULT_HTTP_PORT = 80
 SPACE_MARGIN = 1 << 20  # keep at least 1 MiB free after the copy
 COPY_ATTEMPTS = 2
 
@@ -45,6 +47,21 @@ class StageRequest:
     server: IPv4Address
     planned_address: IPv4Interface | None = None
     gateway: IPv4Address | None = None
+    transport: str = "tftp"  # "tftp" or "http" (TCP, windowed: far faster over a real link)
+    http_port: int = DEFAULT_HTTP_PORT  # the bound port of the bundled HTTP server
+
+    @property
+    def source(self) -> str:
+        """The URL the unit copies from."""
+        return copy_source(self.transport, self.server, self.image.name, self.http_port)
+
+
+def copy_source(transport: str, server: IPv4Address | str, name: str, http_port: int) -> str:
+    """`tftp://S/NAME`, `http://S/NAME` or `http://S:P/NAME` (the port when not 80)."""
+    if transport == "http":
+        port = "" if http_port == DEFAULT_HTTP_PORT else f":{http_port}"
+        return f"http://{server}{port}/{name}"
+    return f"tftp://{server}/{name}"
 
 
 @dataclass(frozen=True)
@@ -111,7 +128,13 @@ def stage_image(
         f"this run wrote was deleted. Last problem: {problem}",
         "if the unit reports a signature or hash failure the transfer corrupts data (check "
         "the cable and switch port of Management1/1); if it cannot reach the server, check "
-        "the addresses and the laptop firewall",
+        "the addresses and the laptop firewall"
+        + (
+            f" (it must let TCP port {request.http_port} in from the unit; "
+            "or stage with --transport tftp)"
+            if request.transport == "http"
+            else " (it must let UDP port 69 and the replies through)"
+        ),
     )
 
 
@@ -146,14 +169,16 @@ def _check_space(listing: DiskListing, size: int, replaced: int) -> None:
 def _copy(session: UnitSession, request: StageRequest, progress: ProgressSource | None) -> str:
     """Copy to a target that does not exist; "" on success, else what the unit said."""
     target = _target(request)
-    source = f"tftp://{request.server}/{request.image.name}"
+    source = request.source
 
     def tick() -> None:
         if progress is not None:
             done, total, detail = progress()
             session.feedback.progress(f"copy to {target}", done, total, detail)
 
-    with session.runner.step("copy-image", target=target, existed_before=False) as step:
+    with session.runner.step(
+        "copy-image", target=target, existed_before=False, transport=request.transport
+    ) as step:
         output = session.asa.run(
             f"copy {source} {target}",
             timeout=session.timeouts.copy,
@@ -205,6 +230,7 @@ def planned_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
     """The staging commands as `--dry-run` shows them."""
     a = plan.addressing
     target = plan.disk0_target
+    source = copy_source(plan.transport, a.server, plan.image.name, plan.http_port)
     return [
         PlannedCommand("asa", "dir disk0:", "free space; an existing copy is verified first"),
         PlannedCommand("asa", f"verify /sha-512 {target}", "only if it is already there"),
@@ -216,7 +242,7 @@ def planned_commands(plan: RecoveryPlan) -> list[PlannedCommand]:
         ),
         PlannedCommand(
             "asa",
-            f"copy tftp://{a.server}/{plan.image.name} {target}",
+            f"copy {source} {target}",
             "host, source and destination questions: Enter (their defaults)",
         ),
         PlannedCommand("asa", f"verify /sha-512 {target}", f"must equal {plan.sha512[:16]}..."),

@@ -1,5 +1,6 @@
-"""`copy`: tftp to disk0 (real RRQ), running-config or a file to tftp (real WRQ), and the
-local forms `copy startup-config running-config`, `copy running-config startup-config`.
+"""`copy`: tftp or http to disk0 (a real RRQ / a real GET), running-config or a file to tftp
+(real WRQ), and the local forms `copy startup-config running-config`,
+`copy running-config startup-config`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,36 @@ class TftpUrl:
         return cls(server, path)
 
 
+HTTP_DEFAULT_PORT = 80
+
+
+@dataclass(frozen=True)
+class HttpUrl:
+    """`http://[USER[:PASS]@]SERVER[:PORT]/PATH` (parts may be empty for the bare `http:`)."""
+
+    server: str
+    path: str
+    port: int = HTTP_DEFAULT_PORT
+
+    @classmethod
+    def parse(cls, word: str) -> HttpUrl | None:
+        """None when `word` is not an http URL (or its port is not a number 1-65535)."""
+        if not word.lower().startswith("http:"):
+            return None
+        rest = word[len("http:") :]
+        if not rest.startswith("//"):
+            return cls("", rest.lstrip("/"))
+        authority, _, path = rest[2:].partition("/")
+        host = authority.rpartition("@")[2]  # credentials: not needed by our server
+        server, colon, port_text = host.partition(":")
+        port = HTTP_DEFAULT_PORT
+        if colon:
+            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+                return None
+            port = int(port_text)
+        return cls(server, path, port)
+
+
 def _is_disk(word: str) -> bool:
     return word.lower().startswith(("disk0:", "flash:"))
 
@@ -57,8 +88,10 @@ def _dest_name(word: str) -> str:
     return rest.strip("/")
 
 
-def copy_tftp_to_disk(session: Session, url: TftpUrl, dest_word: str, *, noconfirm: bool) -> None:
-    """The download dialog, then the transfer into disk0."""
+def copy_tftp_to_disk(
+    session: Session, url: TftpUrl | HttpUrl, dest_word: str, *, noconfirm: bool
+) -> None:
+    """The download dialog (the same for tftp and http [C]), then the transfer into disk0."""
     server, source = url.server, url.path
     dest_name = _dest_name(dest_word)
     if not noconfirm or not server or not source:
@@ -75,7 +108,8 @@ def copy_tftp_to_disk(session: Session, url: TftpUrl, dest_word: str, *, noconfi
     except DiskPathError:
         session.say(text.BAD_PATH.format(path=dest_name))
         return
-    download_to_disk(session, server, source, dest)
+    http_port = url.port if isinstance(url, HttpUrl) else None
+    download_to_disk(session, server, source, dest, http_port=http_port)
 
 
 def copy_to_tftp(
@@ -152,10 +186,13 @@ def cmd_copy(session: Session, args: Args) -> None:
     src, dst = words[0], words[1]
     src_l, dst_l = src.lower(), dst.lower()
     src_url, dst_url = TftpUrl.parse(src), TftpUrl.parse(dst)
+    http_url = HttpUrl.parse(src)
     if src_url is not None and _is_disk(dst):
         copy_tftp_to_disk(session, src_url, dst, noconfirm=noconfirm)
     elif src_url is not None and len(dst_l) > 1 and "running-config".startswith(dst_l):
         copy_to_running(session, src_url, noconfirm=noconfirm)
+    elif http_url is not None and _is_disk(dst):
+        copy_tftp_to_disk(session, http_url, dst, noconfirm=noconfirm)
     elif "running-config".startswith(src_l) and dst_url is not None:
         body = io.BytesIO(session.running_config().encode())
         copy_to_tftp(session, body, "running-config", dst_url, noconfirm=noconfirm)

@@ -29,7 +29,7 @@ class _Capped(io.BytesIO):
 def copy_tftp_to_running(session: Session, server: str, source: str) -> None:
     """Download tftp://server/source and apply it line by line (a merge) [G tail]."""
     ctx = session.ctx
-    session.out(text.ACCESSING.format(server=server, path=source))
+    session.out(text.ACCESSING_URL.format(url=f"tftp://{server}/{source}"))
     path = find_path(session.config, server)
     if path is None:
         reason = text.REASON_NO_ROUTE

@@ -1,4 +1,4 @@
-"""Which interface the ASA would use to reach a TFTP server, and its TFTP client."""
+"""Which interface the ASA would use to reach a server, and its TFTP and HTTP clients."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from rommon_toolkit.simulator.asa_os.config import AsaConfig, Interface
 from rommon_toolkit.simulator.asa_os.names import MANAGEMENT
 from rommon_toolkit.simulator.context import UnitContext
+from rommon_toolkit.simulator.errors import HttpTimeoutError, PowerLost
+from rommon_toolkit.simulator.faults import Fault
+from rommon_toolkit.simulator.http_client import HttpClient, HttpSettings
 from rommon_toolkit.simulator.network import tftp_client
 from rommon_toolkit.simulator.tftp_client import TftpClient
 
@@ -66,3 +69,24 @@ def client_for(ctx: UnitContext, path: Path, server: str) -> TftpClient:
     if path.interface.name == MANAGEMENT:
         return tftp_client(ctx, server, address)
     return TftpClient(server, settings=ctx.tftp, local_address=address, cancel=ctx.halt)
+
+
+def http_patience(ctx: UnitContext) -> float:
+    """[G] How long the unit waits for a TCP peer (to connect, or for the next byte).
+
+    Not published for the ASA; modelled as its TFTP patience, timeout x (retries + 1)
+    (4 s x 21 = 84 s by default), so the sim:// `tftp-timeout`/`tftp-retries` options that
+    make a test's dead link quick do so for HTTP as well.
+    """
+    return ctx.tftp.timeout * (ctx.tftp.retries + 1)
+
+
+def http_client_for(ctx: UnitContext, path: Path, server: str, port: int) -> HttpClient:
+    """The HTTP client over the same link model; a lost Management1/1 link only times out."""
+    patience = http_patience(ctx)
+    if path.interface.name == MANAGEMENT and Fault.NO_MGMT_LINK in ctx.faults:
+        if ctx.halt.wait(patience):
+            raise PowerLost
+        raise HttpTimeoutError(f"no answer from {server}: Management1/1 has no link", "Timed out")
+    settings = HttpSettings(port=port, timeout=patience, link_rtt=ctx.tftp.link_rtt)
+    return HttpClient(server, settings=settings, local_address=path.address, cancel=ctx.halt)

@@ -1,4 +1,8 @@
-"""The TFTP legs of `copy`: download into disk0 and upload to a server (reference 4.1)."""
+"""The network legs of `copy`: tftp or http download into disk0, tftp upload (reference 4.1).
+
+Both downloads go through the same `Receiver` (space, faults, `!` progress) and print the same
+shape; only the client and the wording of a failure differ (docs/device-reference.md).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,16 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from rommon_toolkit.simulator.asa_os.netpath import client_for, find_path
+from rommon_toolkit.simulator.asa_os.netpath import Path as NetPath
+from rommon_toolkit.simulator.asa_os.netpath import client_for, find_path, http_client_for
 from rommon_toolkit.simulator.asa_os.session import Session
 from rommon_toolkit.simulator.asa_os.signature import signature_lines, signed_info
+from rommon_toolkit.simulator.context import UnitContext
 from rommon_toolkit.simulator.errors import (
     DiskFullError,
+    HttpCancelledError,
+    HttpError,
+    HttpStatusError,
     PowerLost,
     TftpCancelledError,
     TftpError,
@@ -37,6 +46,28 @@ def _reason(error: TftpError) -> str:
     return str(error)
 
 
+def _http_reason(error: HttpError) -> str:
+    if isinstance(error, HttpStatusError):
+        if error.status == 404:
+            return text.REASON_HTTP_NOT_FOUND
+        if error.status == 403:
+            return text.REASON_REFUSED
+        return text.REASON_HTTP_STATUS.format(status=error.status)
+    if error.reason == text.REASON_HTTP_REFUSED:
+        return text.REASON_HTTP_REFUSED
+    if error.reason == text.REASON_TIMEOUT:
+        return text.REASON_TIMEOUT
+    return text.REASON_IO
+
+
+def source_url(server: str, source: str, http_port: int | None) -> str:
+    """`tftp://S/F`, or `http://S/F` / `http://S:P/F` as the ASA echoes them."""
+    if http_port is None:
+        return f"tftp://{server}/{source}"
+    port = "" if http_port == 80 else f":{http_port}"
+    return f"http://{server}{port}/{source}"
+
+
 def _rate_line(size: int, started: float) -> str:
     secs = max(time.monotonic() - started, 0.001)
     return text.BYTES_COPIED_RATE.format(size=size, secs=secs, rate=int(size / secs))
@@ -57,20 +88,20 @@ def _write_phase(session: Session, dest: Path, display: str) -> None:
     session.say("")
 
 
-def download_to_disk(session: Session, server: str, source: str, dest: Path) -> None:
-    """Fetch tftp://server/source into `dest` on disk0 with the ASA's output."""
+def download_to_disk(
+    session: Session, server: str, source: str, dest: Path, *, http_port: int | None = None
+) -> None:
+    """Fetch tftp://server/source (or http://server:http_port/source) into `dest` on disk0."""
     ctx = session.ctx
     display = ctx.disk.display(dest)
+    url = source_url(server, source, http_port)
     if dest.exists() and not session.confirm(text.OVERWRITE):
-        session.say(text.COPY_ABORTED.format(src=f"tftp://{server}/{source}"))
+        session.say(text.COPY_ABORTED.format(src=url))
         return
-    session.out(text.ACCESSING.format(server=server, path=source))
+    session.out(text.ACCESSING_URL.format(url=url))
     path = find_path(session.config, server)
     if path is None:
-        session.say(
-            "",
-            text.COPY_OPEN_FAILED.format(server=server, path=source, reason=text.REASON_NO_ROUTE),
-        )
+        session.say("", text.COPY_OPEN_FAILED_URL.format(url=url, reason=text.REASON_NO_ROUTE))
         return
     space = ctx.disk.free() + (dest.stat().st_size if dest.is_file() else 0)
     receiver = Receiver(
@@ -81,16 +112,16 @@ def download_to_disk(session: Session, server: str, source: str, dest: Path) -> 
     ctx.live.copy_in_progress = display
     try:
         with receiver:
-            client = client_for(ctx, path, server)
-            result = client.download(source, receiver.sink, progress=receiver.progress)
-        ctx.live.last_transfer = transfer_stats("copy", source, result)
-    except TftpCancelledError as exc:
+            ctx.live.last_transfer = _fetch(
+                ctx, path, server, source, http_port=http_port, receiver=receiver
+            )
+    except (TftpCancelledError, HttpCancelledError) as exc:
         raise PowerLost from exc
-    except TftpError as error:
+    except (TftpError, HttpError) as error:
         if receiver.opened:
             dest.unlink(missing_ok=True)
-        reason = _reason(error)
-        session.say("", text.COPY_OPEN_FAILED.format(server=server, path=source, reason=reason))
+        reason = _reason(error) if isinstance(error, TftpError) else _http_reason(error)
+        session.say("", text.COPY_OPEN_FAILED_URL.format(url=url, reason=reason))
         return
     except DiskFullError:
         dest.unlink(missing_ok=True)
@@ -106,11 +137,30 @@ def download_to_disk(session: Session, server: str, source: str, dest: Path) -> 
         session.say(*lines)
         if not valid:
             dest.unlink(missing_ok=True)
-            session.say(text.COPY_SIGNATURE_FAILED.format(src=f"tftp://{server}/{source}"))
+            session.say(text.COPY_SIGNATURE_FAILED.format(src=url))
             return
         session.say(text.SIGNATURE_OK)
     _write_phase(session, dest, display)
     session.say(_rate_line(receiver.size, started))
+
+
+def _fetch(
+    ctx: UnitContext,
+    path: NetPath,
+    server: str,
+    source: str,
+    *,
+    http_port: int | None,
+    receiver: Receiver,
+) -> dict[str, int | str]:
+    """Run the transfer into `receiver`; what snapshots report about it."""
+    if http_port is None:
+        client = client_for(ctx, path, server)
+        result = client.download(source, receiver.sink, progress=receiver.progress)
+        return transfer_stats("copy", source, result)
+    http = http_client_for(ctx, path, server, http_port)
+    got = http.download(source, receiver.sink, progress=receiver.progress)
+    return {"kind": "copy-http", "file": source, "size": got.size, "windows": got.windows}
 
 
 def upload(session: Session, server: str, name: str, source: BinaryIO) -> None:

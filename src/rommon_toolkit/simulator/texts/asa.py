@@ -123,7 +123,6 @@ ASK_HOST = "Address or name of remote host [{default}]? "  # [C]
 ASK_SOURCE = "Source filename [{default}]? "  # [C]
 ASK_DESTINATION = "Destination filename [{default}]? "  # [C]
 OVERWRITE = "Do you want to over write? [confirm]"  # [S] Cisco automation
-ACCESSING = "Accessing tftp://{server}/{path}..."  # [S] the `!` follow on this line
 COPY_BYTES_PER_BANG = 32 * 1024  # [NF] guess: how many bytes one `!` stands for
 DONE = "Done!"  # [S]
 WRITING_FILE = "Writing file {path}..."  # [S]
@@ -138,6 +137,14 @@ COPY_WRITE_FAILED = "%Error writing {path} (No space left on device)"  # [NF] gu
 COPY_ABORTED = "%Error copying {src} (Operation aborted)"  # [NF] guess
 COPY_SIGNATURE_FAILED = "%Error copying {src} (Digital signature validation failed)"  # [NF]
 COPY_LOCAL_MISSING = "%Error opening {path} (No such file or directory)"  # [NF] guess
+# copy http: (docs/device-reference.md "copy http: to disk0"): the dialog is the TFTP one [C]
+# `Accessing tftp://S/F...` [S], `Accessing https://S:P/F...` [C]; the `!` follow on this line
+ACCESSING_URL = "Accessing {url}..."
+COPY_OPEN_FAILED_URL = "%Error opening {url} ({reason})"  # [C] IOS form; [G] on the ASA
+REASON_HTTP_REFUSED = "Connection refused"  # [G] nothing listens on the port
+REASON_HTTP_NOT_FOUND = "No such file or directory"  # [G] the server answered 404
+REASON_HTTP_STATUS = "HTTP error {status}"  # [G] any other answer than 200 OK
+REASON_IO = "I/O error"  # [C] IOS `copy http:` failure; [G] on the ASA
 STARTUP_MISSING = "%Error opening startup-config (No such file or directory)"  # [NF] guess
 
 # -- verify / delete / signatures -------------------------------------------------------------

@@ -1,5 +1,9 @@
-"""`sim://asa5506?state-dir=DIR&speed=F&fault=NAME&tftp-port=N&tftp-blksize=N` for pyserial
-(`&pair=1` with DIR = BASE/primary or BASE/secondary: a unit of the failover pair on BASE).
+"""`sim://asa5506?state-dir=DIR&speed=F&fault=NAME&tftp-port=N&tftp-blksize=N&link-rtt-ms=F`
+for pyserial (`&pair=1` with DIR = BASE/primary or BASE/secondary: a unit of the failover pair
+on BASE).
+
+`link-rtt-ms`: the round-trip time of the unit's network link, paid by its TFTP client per
+packet exchange and by its HTTP client per TCP window (default 0).
 
 Opening the port attaches to the unit running on DIR in this process (creating and
 powering it on first); closing it unplugs the cable while the unit keeps running. While
@@ -28,6 +32,7 @@ OPTIONS = {
     "tftp-blksize": "tftp_blksize",
     "tftp-timeout": "tftp_timeout",
     "tftp-retries": "tftp_retries",
+    "link-rtt-ms": "link_rtt_ms",
     "rommon-version": "rommon_version",
     "disk-size": "disk_size",
     "pair": "pair",  # `pair=1`: STATE-DIR is BASE/primary or BASE/secondary of a failover pair
@@ -38,6 +43,7 @@ CONVERT: dict[str, Any] = {
     "tftp_blksize": int,
     "tftp_timeout": float,
     "tftp_retries": int,
+    "link_rtt_ms": float,
     "disk_size": int,
     "pair": lambda text: text.strip().lower() in ("1", "yes", "true", "on"),
 }
