@@ -25,6 +25,8 @@ def test_fault_names_are_the_documented_set() -> None:
         "password-recovery-disabled", "no-mgmt-link", "corrupt-download", "line-noise",
         "short-countdown", "missed-countdown", "boot-loop", "reboot-mid-copy", "disk-full",
         "wrong-baud", "slow-output", "slow-upgrade", "force-enable-password",
+        "link-down-after-reload", "routes-lost-after-reload", "conns-collapse-after-reload",
+        "standby-never-returns", "switchover-refused", "version-skew-refused",
     }  # fmt: skip
 
 

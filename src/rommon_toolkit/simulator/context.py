@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from rommon_toolkit.simulator.clock import SimClock
 from rommon_toolkit.simulator.disk import Disk
@@ -16,6 +17,7 @@ from rommon_toolkit.simulator.line import Line
 from rommon_toolkit.simulator.models import Model, model_named
 from rommon_toolkit.simulator.state import Hardware, UnitState
 from rommon_toolkit.simulator.tftp_client import TftpSettings
+from rommon_toolkit.simulator.traffic import LiveHealth
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,34 @@ class LiveInfo:
     power_cycles: int = 0
     copy_in_progress: str | None = None
     last_transfer: dict[str, int | str] | None = None  # stats of the last TFTP transfer
+    health: LiveHealth = field(default_factory=LiveHealth)  # this boot's health figures
+
+
+class FailoverPort(Protocol):
+    """The unit's end of a failover link (simulator/failover/); None on a lone unit."""
+
+    def prompt_tokens(self, session: Any) -> tuple[str, str]:
+        """(`pri`|`sec`, `act`|`stby`) for the prompt."""
+
+    def replicate(
+        self, session: Any, line: str, mode: str, interface: str | None, trustpoint: str | None
+    ) -> None:
+        """A configuration line the session just applied (the active sends it to the mate)."""
+
+    def address_for(self, session: Any, interface: Any) -> tuple[str, str] | None:
+        """The address this unit uses on `interface` (the standby address on a standby)."""
+
+    def show_failover(self, session: Any, *, state: bool) -> str:
+        """The `show failover` (or `show failover state`) text."""
+
+    def command(self, session: Any, name: str, words: list[str]) -> None:
+        """`reload-standby`, `active`, `no-active`, `write-standby`."""
+
+    def session_up(self, session: Any) -> None:
+        """The ASA OS finished booting (joins the pair)."""
+
+    def session_down(self, session: Any) -> None:
+        """The ASA OS stops (reload or power loss)."""
 
 
 class UnitContext:
@@ -70,6 +100,7 @@ class UnitContext:
         self.hardware: Hardware = state.hardware()
         self.model: Model = model_named(self.hardware.model)
         self.disk = Disk(state.disk0, self.hardware.disk_size, faults)
+        self.failover: FailoverPort | None = None
 
     # -- output -------------------------------------------------------------------------
     def out(self, text: str) -> None:

@@ -73,8 +73,11 @@ class ControlServer:
             sock.close()
 
 
-def send_command(state_dir: Path | str, command: str, timeout: float = 30.0) -> dict[str, Any]:
-    """Ask the unit running on `state_dir` to do `command`; ControlError if none answers."""
+def send_command(
+    state_dir: Path | str, command: str, timeout: float = 30.0, **fields: Any
+) -> dict[str, Any]:
+    """Ask the unit running on `state_dir` to do `command` (with `fields` in the request);
+    ControlError if none answers."""
     state = UnitState(state_dir)
     running = running_from_runtime(state)
     data = state.runtime() or {}
@@ -86,7 +89,8 @@ def send_command(state_dir: Path | str, command: str, timeout: float = 30.0) -> 
         )
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=timeout) as conn:
-            conn.sendall(json.dumps({"command": command}).encode() + b"\n")
+            request = {"command": command, **fields}
+            conn.sendall(json.dumps(request).encode() + b"\n")
             raw = conn.makefile("rb").readline(MAX_REQUEST)
     except OSError as exc:
         raise ControlError(

@@ -23,6 +23,14 @@ class Fault(str, Enum):
     SLOW_OUTPUT = "slow-output"
     SLOW_UPGRADE = "slow-upgrade"
     FORCE_ENABLE_PASSWORD = "force-enable-password"
+    # health after a boot (traffic.py)
+    LINK_DOWN_AFTER_RELOAD = "link-down-after-reload"
+    ROUTES_LOST_AFTER_RELOAD = "routes-lost-after-reload"
+    CONNS_COLLAPSE_AFTER_RELOAD = "conns-collapse-after-reload"
+    # failover pair (failover/)
+    STANDBY_NEVER_RETURNS = "standby-never-returns"
+    SWITCHOVER_REFUSED = "switchover-refused"
+    VERSION_SKEW_REFUSED = "version-skew-refused"
 
 
 FAULT_NAMES: tuple[str, ...] = tuple(f.value for f in Fault)

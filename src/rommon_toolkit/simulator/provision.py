@@ -15,8 +15,12 @@ from rommon_toolkit.simulator.disk import BOOT_STRING, Disk, DiskPathError
 from rommon_toolkit.simulator.errors import ImageError, StateError
 from rommon_toolkit.simulator.faults import FaultSet
 from rommon_toolkit.simulator.images import inspect_image
+from rommon_toolkit.simulator.keystore import load_keystore, new_entry, save_keystore
 from rommon_toolkit.simulator.models import model_named
 from rommon_toolkit.simulator.state import DEFAULT_DISK_SIZE, Hardware, UnitState, write_atomic
+from rommon_toolkit.simulator.traffic import Traffic, save_traffic
+
+TRUSTPOINT_LINES = ["enrollment terminal", "crl configure"]  # [C] default trustpoint block
 
 DEFAULT_CONFIG_VERSION = "9.16(4)85"  # the `ASA Version` line when no image says better
 
@@ -27,10 +31,12 @@ def startup_text(
     boot: Sequence[str] = (),
     enable_password: str | None = None,
     version: str = DEFAULT_CONFIG_VERSION,
+    config: AsaConfig | None = None,
 ) -> str:
-    """A saved configuration with these boot lines (and enable password)."""
+    """A saved configuration with these boot lines (and enable password), from `config`."""
     spec = model_named(hardware.model)
-    config = AsaConfig(boot_system=list(boot), anonymous_reporting=False)
+    config = config or AsaConfig(anonymous_reporting=False)
+    config.boot_system = list(boot)
     if enable_password:
         config.enable_hash = hash_password(enable_password)
     return render(
@@ -62,8 +68,16 @@ def init_unit(
     disk_size: int = DEFAULT_DISK_SIZE,
     enable_password: str | None = None,
     serial: str | None = None,
+    trustpoints: Sequence[str] = (),
+    traffic: Traffic | None = None,
+    config: AsaConfig | None = None,
 ) -> UnitState:
-    """Create a unit, copy `images` onto disk0, write boot lines and a startup-config."""
+    """Create a unit, copy `images` onto disk0, write boot lines and a startup-config.
+
+    `trustpoints`: each gets a keypair and an identity certificate (keystore.json) and its
+    `crypto ca trustpoint` block. `traffic`: the network around it (traffic.json). `config`:
+    the configuration to save (boot lines from `boot` replace its own).
+    """
     state = UnitState(state_dir)
     hardware = state.create(
         model, rommon_version=rommon_version, disk_size=disk_size, serial=serial
@@ -84,7 +98,24 @@ def init_unit(
     paths = _boot_paths(disk, boot)
     if paths:
         write_atomic(disk.root / BOOT_STRING, boot_string_text(paths).encode())
+    config = config or AsaConfig(anonymous_reporting=False)
+    if trustpoints:
+        give_keys(state, trustpoints, hardware.serial)
+        for name in trustpoints:
+            config.trustpoints.setdefault(name, list(TRUSTPOINT_LINES))
+    if traffic is not None:
+        save_traffic(state.root, traffic)
     if startup_config:
-        text = startup_text(hardware, boot=paths, enable_password=enable_password, version=version)
+        text = startup_text(
+            hardware, boot=paths, enable_password=enable_password, version=version, config=config
+        )
         state.save_startup_config(text)
     return state
+
+
+def give_keys(state: UnitState, trustpoints: Sequence[str], serial: str) -> None:
+    """A keypair and identity certificate for each trustpoint, in the unit's keystore."""
+    keys = load_keystore(state.root)
+    for name in trustpoints:
+        keys[name] = new_entry(f"cn={name.lower()}.example.net, serialNumber={serial}")
+    save_keystore(state.root, keys)

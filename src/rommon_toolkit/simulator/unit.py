@@ -24,6 +24,7 @@ from rommon_toolkit.simulator.snapshot import Running, UnitSnapshot, take_snapsh
 from rommon_toolkit.simulator.state import DEFAULT_DISK_SIZE, UnitState
 from rommon_toolkit.simulator.texts import rommon as rtext
 from rommon_toolkit.simulator.tftp_client import DEFAULT_RETRIES, DEFAULT_TIMEOUT, TftpSettings
+from rommon_toolkit.simulator.traffic import Traffic, apply_traffic_change
 
 SCENARIO_FAULTS = (Fault.PASSWORD_RECOVERY_DISABLED, Fault.BOOT_LOOP)
 JOIN_SECONDS = 10.0
@@ -171,6 +172,12 @@ class VirtualAsa:
         self.faults.discard(name)
         self._write_runtime()
 
+    # -- surroundings (traffic.py) -------------------------------------------------------
+    def set_traffic(self, **changes: Any) -> Traffic:
+        """Change the network around the unit now (conns, xlates, vpn_sessions, links_down,
+        learned_routes, link_down=PORT, link_up=PORT); the running boot follows at once."""
+        return apply_traffic_change(self.state.root, self.ctx.live.health, changes)
+
     # -- observation --------------------------------------------------------------------
     def running(self) -> Running:
         """The live facts (mode, running image)."""
@@ -224,6 +231,15 @@ class VirtualAsa:
             return {"ok": True, "mode": self.mode}
         if command == "status":
             return {"ok": True, "status": self.snapshot().as_json()}
+        if command == "traffic":
+            changes = request.get("changes", {})
+            if not isinstance(changes, dict):
+                return {"ok": False, "error": "changes must be a JSON object"}
+            try:
+                traffic = self.set_traffic(**changes)
+            except (TypeError, ValueError, StateError) as exc:
+                return {"ok": False, "error": str(exc)}
+            return {"ok": True, "traffic": asdict(traffic)}
         return {"ok": False, "error": f"unknown command {command!r}"}
 
     # -- end of life --------------------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from rommon_toolkit.simulator.texts.asa import DEFAULT_HOSTNAME, DEFAULT_PAGER_LINES
 
+DEFAULT_PROMPT = ("hostname", "context")  # [C] `prompt hostname context` in 9.x configs
+PROMPT_KEYWORDS = ("hostname", "domain", "context", "priority", "state")  # [D] CLI guide
 HASH_ITERATIONS = 5000  # the `$sha512$5000$` prefix of ASA pbkdf2 hashes [I]
 DATA_PORTS = 8  # GigabitEthernet1/1 - 1/8 on all three models
 
@@ -90,6 +92,9 @@ class AsaConfig:
     anonymous_reporting: bool | None = None  # None: the question was never answered
     password_recovery: bool = True
     http_server: bool = False
+    # `crypto ca trustpoint NAME` blocks: name -> their sub-command lines (keys: keystore.py)
+    trustpoints: dict[str, list[str]] = field(default_factory=dict)
+    prompt: list[str] = field(default_factory=lambda: list(DEFAULT_PROMPT))
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -165,6 +170,10 @@ def render(config: AsaConfig, *, version: str, serial: str, hardware: str) -> st
         "no snmp-server location",
         "no snmp-server contact",
         "crypto ipsec security-association pmtu-aging infinite",
+    ]
+    for name, sub_lines in config.trustpoints.items():
+        lines += [f"crypto ca trustpoint {name}", *(f" {line}" for line in sub_lines)]
+    lines += [
         "crypto ca trustpool policy",
         "telnet timeout 5",
         "ssh stricthostkeycheck",
@@ -174,7 +183,7 @@ def render(config: AsaConfig, *, version: str, serial: str, hardware: str) -> st
     ]
     for name, (hashed, privilege) in sorted(config.users.items()):
         lines.append(f"username {name} password {hashed} pbkdf2 privilege {privilege}")
-    lines += ["!", "prompt hostname context"]
+    lines += ["!", "prompt " + " ".join(config.prompt)]
     if config.anonymous_reporting is True:
         lines.append("call-home reporting anonymous")
     elif config.anonymous_reporting is False:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import ipaddress
 
-from rommon_toolkit.simulator.asa_os.config import Route, hash_password
+from rommon_toolkit.simulator.asa_os.config import (
+    DEFAULT_PROMPT,
+    PROMPT_KEYWORDS,
+    Route,
+    hash_password,
+)
 from rommon_toolkit.simulator.asa_os.names import interface_name
 from rommon_toolkit.simulator.asa_os.parser import Args, CommandError
 from rommon_toolkit.simulator.asa_os.session import CONFIG_IF, Session
@@ -252,4 +257,23 @@ def cmd_http_server(session: Session, _args: Args) -> None:
 def cmd_no_http_server(session: Session, _args: Args) -> None:
     """`no http server enable`."""
     session.config.http_server = False
+    session.changed()
+
+
+def cmd_prompt(session: Session, args: Args) -> None:
+    """`prompt hostname priority state`: keywords in any order [D]."""
+    words = need(args, 1)
+    keywords = []
+    for index, word in enumerate(words):
+        matches = [k for k in PROMPT_KEYWORDS if k.startswith(word.lower())]
+        if len(matches) != 1 or matches[0] in keywords:
+            raise CommandError(text.INVALID_INPUT, args.column(index))
+        keywords.append(matches[0])
+    session.config.prompt = keywords
+    session.changed()
+
+
+def cmd_no_prompt(session: Session, _args: Args) -> None:
+    """`no prompt`: back to the default."""
+    session.config.prompt = list(DEFAULT_PROMPT)
     session.changed()

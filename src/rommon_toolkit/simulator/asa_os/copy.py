@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from rommon_toolkit.simulator.asa_os.config import checksum
+from rommon_toolkit.simulator.asa_os.copyconfig import copy_tftp_to_running
 from rommon_toolkit.simulator.asa_os.loadconfig import load_config
 from rommon_toolkit.simulator.asa_os.parser import Args, CommandError
 from rommon_toolkit.simulator.asa_os.session import Session
@@ -131,6 +132,17 @@ def _disk_to_disk(session: Session, src_word: str, dest_word: str, noconfirm: bo
     session.say(text.BYTES_COPIED_PLAIN.format(size=size, secs=secs))
 
 
+def copy_to_running(session: Session, url: TftpUrl, *, noconfirm: bool) -> None:
+    """`copy tftp://S/F running-config`: the dialog, then asa_os/copyconfig.py."""
+    server, source = url.server, url.path
+    if not noconfirm or not server or not source:
+        server = _answer(session, text.ASK_HOST, server or session.copy_defaults.host)
+        source = _answer(session, text.ASK_SOURCE, source or session.copy_defaults.source)
+        _answer(session, text.ASK_DESTINATION, "running-config")
+    session.copy_defaults.host, session.copy_defaults.source = server, source
+    copy_tftp_to_running(session, server, source)
+
+
 def cmd_copy(session: Session, args: Args) -> None:
     """`copy [/noconfirm] SOURCE DESTINATION`."""
     noconfirm = any(w.lower() == "/noconfirm" for w in args.texts)
@@ -142,6 +154,8 @@ def cmd_copy(session: Session, args: Args) -> None:
     src_url, dst_url = TftpUrl.parse(src), TftpUrl.parse(dst)
     if src_url is not None and _is_disk(dst):
         copy_tftp_to_disk(session, src_url, dst, noconfirm=noconfirm)
+    elif src_url is not None and len(dst_l) > 1 and "running-config".startswith(dst_l):
+        copy_to_running(session, src_url, noconfirm=noconfirm)
     elif "running-config".startswith(src_l) and dst_url is not None:
         body = io.BytesIO(session.running_config().encode())
         copy_to_tftp(session, body, "running-config", dst_url, noconfirm=noconfirm)

@@ -12,6 +12,7 @@ from rommon_toolkit.simulator.context import BootRequest, UnitContext
 from rommon_toolkit.simulator.texts import asa as text
 from rommon_toolkit.simulator.texts import asa_boot as boot_text
 from rommon_toolkit.simulator.texts.release import release_facts
+from rommon_toolkit.simulator.traffic import health_at_boot, load_traffic
 
 
 def _lines(ctx: UnitContext, entries: tuple[tuple[str, float], ...]) -> None:
@@ -41,7 +42,7 @@ def _boot_text(ctx: UnitContext, boot: BootRequest) -> None:
 def _read_startup(ctx: UnitContext, session: Session, startup: str) -> None:
     ctx.say(boot_text.READING_FLASH, boot_text.READING_BANGS)
     ctx.pause(boot_text.SECONDS_READING_CONFIG)
-    load_config(session, startup)
+    load_config(session, startup, whole=True)
     ctx.say(boot_text.CRYPTOCHECKSUM_UNCHANGED.format(checksum=checksum(startup)))
 
 
@@ -64,6 +65,25 @@ def run_asa(ctx: UnitContext, boot: BootRequest) -> None:
     ctx.pause(boot_text.SECONDS_POST)
     session.booted_at = ctx.clock.now()
     ctx.live.config_dirty = False
+    up_ports = [
+        i.name
+        for i in session.config.interfaces.values()
+        if not i.shutdown and i.nameif is not None and not i.management_only
+    ]
+    ctx.live.health = health_at_boot(load_traffic(ctx.state.root), ctx.faults, up_ports)
+    port = ctx.failover
+    if port is None:
+        _to_prompt(ctx, session, startup)
+        return
+    try:
+        port.session_up(session)
+        _to_prompt(ctx, session, startup)
+    finally:
+        port.session_down(session)
+
+
+def _to_prompt(ctx: UnitContext, session: Session, startup: str | None) -> None:
+    boot = session.boot
     wizard = startup is None or (boot.config_ignored and text.WIZARD_WHEN_CONFIG_IGNORED)
     if wizard:
         ctx.set_mode("first-boot")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rommon_toolkit.simulator.asa_os.config import AsaConfig, check_password, hash_password
 from rommon_toolkit.simulator.asa_os.parser import Args, CommandError
-from rommon_toolkit.simulator.asa_os.session import CONFIG, CONFIG_IF, EXEC, PRIV, Session
+from rommon_toolkit.simulator.asa_os.session import CONFIG, EXEC, PRIV, SUB_MODES, Session
 from rommon_toolkit.simulator.faults import Fault
 from rommon_toolkit.simulator.texts import asa as text
 from rommon_toolkit.simulator.texts import asa_boot as boot_text
@@ -51,8 +51,8 @@ def cmd_disable(session: Session, _args: Args) -> None:
 
 def cmd_exit(session: Session, _args: Args) -> None:
     """`exit` / `quit` / `logout`: up one mode, or log off the console."""
-    if session.mode == CONFIG_IF:
-        session.mode, session.interface = CONFIG, None
+    if session.mode in SUB_MODES:
+        session.mode, session.interface, session.trustpoint = CONFIG, None, None
     elif session.mode == CONFIG:
         session.mode = PRIV
     else:
@@ -63,7 +63,7 @@ def cmd_exit(session: Session, _args: Args) -> None:
 
 def cmd_end(session: Session, _args: Args) -> None:
     """`end`: straight back to privileged EXEC."""
-    session.mode, session.interface = PRIV, None
+    session.mode, session.interface, session.trustpoint = PRIV, None, None
 
 
 def cmd_terminal_pager(session: Session, args: Args) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -12,6 +13,9 @@ from rommon_toolkit.simulator.context import BootRequest, UnitContext
 from rommon_toolkit.simulator.texts import asa as text
 
 EXEC, PRIV, CONFIG, CONFIG_IF = "exec", "priv", "config", "config-if"
+CONFIG_TP = "config-ca-trustpoint"
+SUB_MODES = (CONFIG_IF, CONFIG_TP)
+CONFIG_MODES = (CONFIG, *SUB_MODES)
 PAGER_KEYS_QUIT = (ord("q"), ord("Q"))
 PAGER_KEYS_LINE = (0x0D, 0x0A)
 CONFIRM_KEYS = (0x0D, 0x0A, ord("y"), ord("Y"))  # [C] unicon fp2k mock: `y` alone confirms
@@ -33,6 +37,7 @@ class Trees:
     priv: Node
     config: Node
     interface: Node
+    trustpoint: Node
 
 
 @dataclass
@@ -55,6 +60,9 @@ class Session:
     quiet: bool = False  # replaying a configuration: print nothing
     modified_at: float | None = None  # wall time of the last change since boot
     output_filter: OutputFilter | None = None  # `| include X` of the running command
+    trustpoint: str | None = None  # the `crypto ca trustpoint` block being configured
+    changes: int = 0  # configuration changes since boot (replication watches it)
+    lock: threading.RLock = field(default_factory=threading.RLock)  # console vs. mate
 
     # -- output -------------------------------------------------------------------------
     def say(self, *lines: str) -> None:
@@ -136,18 +144,42 @@ class Session:
     def changed(self) -> None:
         """Record an unsaved configuration change (and when it happened, for show version)."""
         self.dirty = True
+        self.changes += 1
         self.modified_at = time.time()
         self.ctx.live.config_dirty = True
 
+    def prompt_name(self) -> str:
+        """The `prompt` keywords joined by `/` (`ciscoasa`, `ciscoasa/pri/act`) [C]/[D]."""
+        tokens = []
+        for keyword in self.config.prompt:
+            if keyword == "hostname":
+                tokens.append(self.config.hostname)
+            elif keyword == "domain" and self.config.domain_name:
+                tokens.append(self.config.domain_name)
+            elif keyword == "priority":
+                tokens.append(self.failover_tokens()[0])
+            elif keyword == "state":
+                tokens.append(self.failover_tokens()[1])
+        return "/".join(tokens) or self.config.hostname
+
+    def failover_tokens(self) -> tuple[str, str]:
+        """(`pri`|`sec`, `act`|`stby`|`actNoFailover`) for the prompt."""
+        port = self.ctx.failover
+        if port is None:
+            return text.PROMPT_PRIMARY, text.PROMPT_NO_FAILOVER
+        return port.prompt_tokens(self)
+
     def prompt(self) -> str:
         """The prompt of the current mode."""
-        host = self.config.hostname
+        host = self.prompt_name()
         if self.mode == EXEC:
             return text.PROMPT_EXEC.format(host=host)
         if self.mode == PRIV:
             return text.PROMPT_PRIV.format(host=host)
         if self.mode == CONFIG:
             return text.PROMPT_CONFIG.format(host=host)
+        if self.mode == CONFIG_TP:
+            return text.PROMPT_CONFIG_TP.format(host=host)
         return text.PROMPT_CONFIG_IF.format(host=host)
 
     # -- dispatch -----------------------------------------------------------------------
@@ -157,6 +189,7 @@ class Session:
             PRIV: self.trees.priv,
             CONFIG: self.trees.config,
             CONFIG_IF: self.trees.interface,
+            CONFIG_TP: self.trees.trustpoint,
         }[self.mode]
 
     def execute(self, line: str, *, prompt_width: int | None = None) -> None:
@@ -177,7 +210,7 @@ class Session:
             except CommandError as error:
                 words = split_words(line)
                 first_word_bad = bool(words) and error.column == words[0].column
-                if self.mode != CONFIG_IF or not first_word_bad:
+                if self.mode not in SUB_MODES or not first_word_bad:
                     raise
                 found = resolve(
                     self.trees.config,
@@ -216,6 +249,18 @@ class Session:
             self.say("  <cr>")
         self.out(self.prompt() + buffer)
 
+    def console_line(self, line: str, prompt_width: int) -> None:
+        """A line typed on this unit's console; replicated to a standby mate when it changed
+        the configuration (the failover port decides)."""
+        with self.lock:
+            mode, interface, trustpoint, before = (
+                self.mode, self.interface, self.trustpoint, self.changes,
+            )  # fmt: skip
+            self.execute(line, prompt_width=prompt_width)
+            port = self.ctx.failover
+            if port is not None and self.changes != before and mode in CONFIG_MODES:
+                port.replicate(self, line, mode, interface, trustpoint)
+
     def run(self) -> None:
         """Prompt and execute forever (reload leaves by raising Reboot)."""
         while True:
@@ -223,4 +268,4 @@ class Session:
             prompt = self.prompt()
             self.out(prompt)
             line = self.ctx.editor.read_line(on_question=self.help)
-            self.execute(line, prompt_width=len(prompt))
+            self.console_line(line, len(prompt))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rommon_toolkit.simulator.asa_os import configure as cfg
-from rommon_toolkit.simulator.asa_os import files, modes, show, system
+from rommon_toolkit.simulator.asa_os import crypto, files, health, licensing, modes, show, system
+from rommon_toolkit.simulator.asa_os import failover_cmds as fo
 from rommon_toolkit.simulator.asa_os import interface_cmds as ifc
 from rommon_toolkit.simulator.asa_os.copy import cmd_copy
 from rommon_toolkit.simulator.asa_os.parser import Args, Node
@@ -34,6 +35,12 @@ def _user(tree: Node) -> None:
     tree.add("show module", show.cmd_show_module, args=True)
     tree.add("show inventory", show.cmd_show_inventory, args=True)
     tree.add("show terminal", show.cmd_show_terminal)
+    tree.add("show interface", health.cmd_show_interface, args=True)
+    tree.add("show route", health.cmd_show_route, args=True)
+    tree.add("show conn count", health.cmd_show_conn_count)
+    tree.add("show xlate count", health.cmd_show_xlate_count)
+    tree.add("show vpn-sessiondb", health.cmd_show_vpn_sessiondb, args=True)
+    tree.add("show failover", fo.cmd_show_failover, args=True)
 
 
 def _privileged(tree: Node) -> None:
@@ -54,6 +61,13 @@ def _privileged(tree: Node) -> None:
     tree.add("write", system.cmd_write, args=True)
     tree.add("reload", system.cmd_reload, args=True)
     tree.add("upgrade rommon", system.cmd_upgrade_rommon, args=True)
+    tree.add("show license", licensing.cmd_show_license, args=True)
+    tree.add("show activation-key", licensing.cmd_show_license, args=True)
+    tree.add("show crypto ca trustpoints", crypto.cmd_show_trustpoints, args=True)
+    tree.add("show crypto ca certificates", crypto.cmd_show_certificates, args=True)
+    tree.add("failover reload-standby", fo.cmd_reload_standby)
+    tree.add("failover active", fo.cmd_failover_active)
+    tree.add("no failover active", fo.cmd_no_failover_active)
 
 
 def _global_config(tree: Node) -> None:
@@ -81,6 +95,12 @@ def _global_config(tree: Node) -> None:
     tree.add("no call-home reporting anonymous", cfg.cmd_no_call_home_reporting)
     tree.add("http server enable", cfg.cmd_http_server, args=True)
     tree.add("no http server enable", cfg.cmd_no_http_server, args=True)
+    tree.add("prompt", cfg.cmd_prompt, args=True)
+    tree.add("no prompt", cfg.cmd_no_prompt, args=True)
+    tree.add("crypto ca trustpoint", crypto.cmd_trustpoint, args=True)
+    tree.add("no crypto ca trustpoint", crypto.cmd_no_trustpoint, args=True)
+    tree.add("crypto ca export", crypto.cmd_export, args=True)
+    tree.add("crypto ca import", crypto.cmd_import, args=True)
 
 
 def _interface(tree: Node) -> None:
@@ -100,11 +120,29 @@ def _interface(tree: Node) -> None:
     tree.add("no management-only", ifc.cmd_no_management_only)
 
 
+TRUSTPOINT_SUB_COMMANDS = (
+    "enrollment", "keypair", "subject-name", "fqdn", "crl", "validation-usage", "revocation-check",
+    "id-usage", "email", "ip-address", "serial-number", "no",
+)  # fmt: skip
+
+
+def _trustpoint(tree: Node) -> None:
+    for word in ("exit", "quit"):
+        tree.add(word, modes.cmd_exit)
+    tree.add("end", modes.cmd_end)
+    tree.add("do", cmd_do, args=True)
+    for word in TRUSTPOINT_SUB_COMMANDS:
+        tree.add(word, crypto.cmd_trustpoint_line, args=True)
+
+
 def build_trees() -> Trees:
     """Fresh trees for one boot."""
-    user, privileged, config, interface = Node(), Node(), Node(), Node()
+    user, privileged, config, interface, trustpoint = Node(), Node(), Node(), Node(), Node()
     _user(user)
     _privileged(privileged)
     _global_config(config)
     _interface(interface)
-    return Trees(exec=user, priv=privileged, config=config, interface=interface)
+    _trustpoint(trustpoint)
+    return Trees(
+        exec=user, priv=privileged, config=config, interface=interface, trustpoint=trustpoint
+    )
