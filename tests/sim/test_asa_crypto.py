@@ -36,8 +36,8 @@ def up(console: Opener, directory: Path | None = None, **options: object) -> Por
     return con
 
 
-def export(con: PortSpawn, name: str, passphrase: str = PASS) -> list[str]:
-    out = asa(con, f"crypto ca export {name} pkcs12 {passphrase}", CONFIG)
+def export(con: PortSpawn, name: str, passphrase: str = PASS, prompt: str = CONFIG) -> list[str]:
+    out = asa(con, f"crypto ca export {name} pkcs12 {passphrase}", prompt)
     lines = out.split("\r\n")
     assert lines[:3] == ["", "Exported pkcs12 follows:", "-----BEGIN PKCS12-----"]
     end = lines.index("-----END PKCS12-----")

@@ -67,6 +67,18 @@ class FailoverPort(Protocol):
     def command(self, session: Any, name: str, words: list[str]) -> None:
         """`reload-standby`, `active`, `no-active`, `write-standby`."""
 
+    def memory_written(self, session: Any) -> None:
+        """`write memory` saved this unit's configuration (the active saves its mate's)."""
+
+    def role(self, session: Any) -> str | None:
+        """`active`, `standby`, `failed` or None (failover off or not decided)."""
+
+    def idle(self, session: Any) -> None:
+        """The session is about to prompt: apply what the mate replicated meanwhile."""
+
+    def local_address(self, interface: Any) -> str | None:
+        """This unit's own address on `interface` (None: the configured one)."""
+
     def session_up(self, session: Any) -> None:
         """The ASA OS finished booting (joins the pair)."""
 

@@ -96,3 +96,37 @@ def stop(served: Sequence[Served]) -> None:
     for item in served:
         item.console.close()
         item.unit.close()
+
+
+def start_pair(
+    base: Path, options: UnitOptions, *, pty: bool = False, tcp: str | None = None
+) -> list[Served]:
+    """A failover pair on `base` (primary console on PORT, secondary on PORT+1)."""
+    from rommon_toolkit.simulator.failover.pair import make_pair
+
+    host, first_port = parse_hostport(tcp) if tcp else ("", 0)
+    units = make_pair(
+        base,
+        options.model,
+        speed=options.speed,
+        faults=options.faults,
+        tftp_port=options.tftp_port,
+        tftp_blksize=options.tftp_blksize,
+    )
+    served: list[Served] = []
+    try:
+        for index, (name, unit) in enumerate(zip(("primary", "secondary"), units, strict=True)):
+            console: PtyConsole | TcpConsole
+            if pty:
+                console = PtyConsole(unit)
+            else:
+                console = TcpConsole(unit, host, first_port + index if first_port else 0)
+            served.append(Served(name, unit, console))
+        for item in served:
+            item.unit.power_on()
+    except BaseException:
+        stop(served)
+        for unit in units:
+            unit.close()
+        raise
+    return served

@@ -62,6 +62,7 @@ class Running:
     faults: tuple[str, ...] = ()
     pid: int | None = None
     last_transfer: dict[str, int | str] | None = None
+    failover: str | None = None  # pair member: active, standby, failed (None: no pair role)
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def running_from_runtime(state: UnitState) -> Running:
         faults=tuple(data.get("faults", ())),
         pid=pid if isinstance(pid, int) else None,
         last_transfer=data.get("last_transfer"),
+        failover=data.get("failover"),
     )
 
 

@@ -97,7 +97,8 @@ class VirtualAsa:
     @property
     def mode(self) -> str:
         """off, banner, countdown, erase-prompt, booting, rommon, tftpdnld, booting-asa,
-        first-boot, asa, copying, reloading, upgrading (or crashed)."""
+        first-boot, asa, copying, reloading, upgrading, hung (standby-never-returns) or
+        crashed."""
         return self.ctx.live.mode
 
     @property
@@ -135,6 +136,16 @@ class VirtualAsa:
         with self._power_lock:
             self.power_off()
             self.power_on()
+
+    def reload_by_mate(self) -> None:
+        """`failover reload-standby` from the active: down, then the normal boot again; with
+        `standby-never-returns` the unit hangs dark after its shutdown (a power cycle wakes it)."""
+        with self._power_lock:
+            self.power_off()
+            if Fault.STANDBY_NEVER_RETURNS in self.faults:
+                self.ctx.set_mode("hung")
+                return
+            self.power_on(rtext.RESET_RELOAD)
 
     def _firmware(self, cause: str) -> None:
         try:
@@ -193,7 +204,19 @@ class VirtualAsa:
             faults=tuple(self.faults.names()),
             pid=os.getpid(),
             last_transfer=live.last_transfer,
+            failover=self.failover_role,
         )
+
+    @property
+    def failover_role(self) -> str | None:
+        """`active`, `standby` or `failed` for a pair member whose ASA OS runs, else None."""
+        port: Any = self.ctx.failover
+        member = getattr(port, "member", None)
+        return getattr(member, "role", None)
+
+    def refresh_runtime(self) -> None:
+        """Rewrite runtime.json now (a pair role changed)."""
+        self._write_runtime()
 
     def snapshot(self) -> UnitSnapshot:
         """NVRAM, disk0 with SHA-512s, startup-config, mode, running image, next boot."""

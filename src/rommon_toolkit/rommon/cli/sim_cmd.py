@@ -5,6 +5,10 @@ rommon sim --model asa5506 --state-dir DIR (--pty | --tcp HOST:PORT) [--speed F]
 rommon sim init --state-dir DIR --model M [--rommon-version V] [--image FILE ...]
            [--boot disk0:/X ...] [--no-startup-config] [--disk-size BYTES]
            [--enable-password-env VAR]
+rommon sim pair --state-dir DIR (--pty | --tcp HOST:PORT) [--speed F] [--fault NAME ...]
+           [--tftp-port N] [--tftp-blksize N]
+rommon sim pair init --state-dir DIR [--model M] [--version V] [--secondary-version V]
+           [--new-version V] [--image-dir DIR] [--image-size SIZE] [--trustpoint NAME ...]
 rommon sim status --state-dir DIR [--json]
 rommon sim power-cycle --state-dir DIR
 rommon sim make-image (--model M --version V --size SIZE | --firmware V) OUT_DIR
@@ -73,6 +77,91 @@ def register(subparsers: Any) -> None:
     )
     cycle.set_defaults(handler=power_cycle)
     _register_make_image(commands)
+    _register_pair(commands)
+
+
+def _register_pair(commands: Any) -> None:
+    pair = commands.add_parser(
+        "pair",
+        help="run a virtual active/standby failover pair (DIR/primary, DIR/secondary)",
+        description="Run two linked virtual ASAs: primary console on PORT, secondary on PORT+1.",
+    )
+    pair.add_argument("--state-dir", type=Path, metavar="DIR", help="the pair's folder")
+    pair.add_argument("--model", choices=MODELS, default="asa5506", help="model of a new pair")
+    where = pair.add_mutually_exclusive_group()
+    where.add_argument("--pty", action="store_true", help="consoles on pseudo-terminals")
+    where.add_argument("--tcp", metavar="HOST:PORT", help="consoles on PORT and PORT+1")
+    pair.add_argument("--speed", type=float, default=1.0, metavar="F", help="time factor")
+    pair.add_argument("--fault", action="append", default=[], metavar="NAME",
+                      help="switch a fault on (both units)")  # fmt: skip
+    pair.add_argument("--tftp-port", type=int, default=69, metavar="N", help="TFTP port")
+    pair.add_argument("--tftp-blksize", type=int, metavar="N", help="TFTP block size")
+    pair.set_defaults(handler=run_pair)
+    sub = pair.add_subparsers(dest="pair_command", metavar="SUBCOMMAND")
+    init = sub.add_parser("init", help="create a pair ready for a planned upgrade")
+    init.add_argument("--state-dir", type=Path, required=True, metavar="DIR", help="new pair")
+    init.add_argument("--model", choices=MODELS, default="asa5506", help="hardware model")
+    init.add_argument("--version", default="9.14(4)24", metavar="V", help="running release")
+    init.add_argument("--secondary-version", metavar="V", help="the secondary's, if different")
+    init.add_argument("--new-version", default="9.16(4)85", metavar="V", help="next release")
+    init.add_argument("--image-dir", type=Path, metavar="DIR",
+                      help="write the next release's image here (e.g. the TFTP root)")  # fmt: skip
+    init.add_argument("--image-size", default="4M", metavar="SIZE", help="image size")
+    init.add_argument("--trustpoint", action="append", default=[], metavar="NAME",
+                      help="a trustpoint with keys on the primary (repeatable)")  # fmt: skip
+    init.set_defaults(handler=init_pair)
+
+
+def init_pair(args: argparse.Namespace) -> int:
+    """`rommon sim pair init`."""
+    from rommon_toolkit.simulator.errors import SimulatorError
+    from rommon_toolkit.simulator.failover.scenario import provision_pair
+    from rommon_toolkit.simulator.images import parse_size
+
+    try:
+        made = provision_pair(
+            args.state_dir, model=args.model, version=args.version,
+            secondary_version=args.secondary_version, new_version=args.new_version,
+            image_dir=args.image_dir, image_size=parse_size(args.image_size),
+            trustpoints=args.trustpoint,
+        )  # fmt: skip
+    except (SimulatorError, ValueError) as exc:
+        raise _preflight(exc) from exc
+    print(f"created a failover pair in {made.base} on {args.version}")
+    print(f"  primary:   {made.primary}  (Management1/1 {made.management[0]})")
+    print(f"  secondary: {made.secondary}  (Management1/1 {made.management[1]})")
+    if made.new_image is not None:
+        print(f"  next release image: {made.new_image}")
+    return int(ExitCode.SUCCESS)
+
+
+def run_pair(args: argparse.Namespace) -> int:
+    """`rommon sim pair`: serve both consoles until Ctrl-C."""
+    from rommon_toolkit.simulator import service
+    from rommon_toolkit.simulator.errors import SimulatorError
+
+    if args.state_dir is None or not (args.pty or args.tcp):
+        raise PreflightError(
+            "rommon sim pair needs --state-dir and one of --pty or --tcp HOST:PORT",
+            "example: rommon sim pair init --state-dir ./pair && "
+            "rommon sim pair --state-dir ./pair --tcp 127.0.0.1:2001",
+        )
+    options = service.UnitOptions(
+        model=args.model, speed=args.speed, faults=tuple(args.fault),
+        tftp_port=args.tftp_port, tftp_blksize=args.tftp_blksize,
+    )  # fmt: skip
+    try:
+        served = service.start_pair(args.state_dir, options, pty=args.pty, tcp=args.tcp)
+    except (SimulatorError, ValueError) as exc:
+        raise _preflight(exc, "create it with `rommon sim pair init --state-dir DIR`") from exc
+    except OSError as exc:
+        raise LineError(f"cannot open the console: {exc}", "pick another --tcp port") from exc
+    try:
+        _print_table(served, args)
+        _wait_for_stop()
+    finally:
+        service.stop(served)
+    return int(ExitCode.SUCCESS)
 
 
 def _register_init(commands: Any) -> None:

@@ -17,6 +17,8 @@ def render_status(data: dict[str, Any]) -> str:
     ]
     if running["image"]:
         lines.append(f"running:     {running['image']} ({running['source']})")
+    if running.get("failover"):
+        lines.append(f"failover:    {running['failover']}")
     if data["rommon_upgrade"]:
         lines.append(f"upgrade:     {data['rommon_upgrade']}")
     variables = data["nvram_variables"]

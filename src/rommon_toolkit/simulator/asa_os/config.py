@@ -30,6 +30,7 @@ class Interface:
     nameif: str | None = None
     security_level: int | None = None
     address: tuple[str, str] | None = None  # (ip, mask)
+    standby_address: str | None = None  # `ip address A M standby B`: the failover mate's
     shutdown: bool = True
     management_only: bool = False
 
@@ -48,7 +49,8 @@ class Interface:
         if self.address is None:
             out.append(" no ip address")
         else:
-            out.append(f" ip address {self.address[0]} {self.address[1]} ")
+            standby = f"standby {self.standby_address} " if self.standby_address else ""
+            out.append(f" ip address {self.address[0]} {self.address[1]} {standby}")
         return out
 
 
@@ -78,6 +80,29 @@ def default_interfaces() -> dict[str, Interface]:
 
 
 @dataclass
+class FailoverConfig:
+    """The failover bootstrap lines; per unit, never replicated (`failover lan unit ...`)."""
+
+    enabled: bool = False
+    unit: str = "primary"  # primary | secondary
+    lan_name: str | None = None
+    lan_port: str | None = None
+    lan_ip: tuple[str, str, str] | None = None  # (ip, mask, standby ip)
+
+    def lines(self) -> list[str]:
+        """`failover` / `no failover` and the lan lines [C] (ASA CLI guide forms [D])."""
+        out = ["failover" if self.enabled else "no failover"]
+        if self.enabled or self.lan_name or self.unit != "primary":
+            out.append(f"failover lan unit {self.unit}")
+        if self.lan_name and self.lan_port:
+            out.append(f"failover lan interface {self.lan_name} {self.lan_port}")
+        if self.lan_name and self.lan_ip:
+            ip, mask, standby = self.lan_ip
+            out.append(f"failover interface ip {self.lan_name} {ip} {mask} standby {standby}")
+        return out
+
+
+@dataclass
 class AsaConfig:
     """Everything the simulator models of the running configuration."""
 
@@ -95,6 +120,7 @@ class AsaConfig:
     # `crypto ca trustpoint NAME` blocks: name -> their sub-command lines (keys: keystore.py)
     trustpoints: dict[str, list[str]] = field(default_factory=dict)
     prompt: list[str] = field(default_factory=lambda: list(DEFAULT_PROMPT))
+    failover: FailoverConfig = field(default_factory=FailoverConfig)
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -149,7 +175,7 @@ def render(config: AsaConfig, *, version: str, serial: str, hardware: str) -> st
     lines += ["ftp mode passive", f"pager lines {config.pager_lines}"]
     lines += [f"mtu {i.nameif} 1500" for i in config.interfaces.values() if i.nameif is not None]
     lines += [
-        "no failover",
+        *config.failover.lines(),
         "no monitor-interface service-module",
         "icmp unreachable rate-limit 1 burst-size 1",
         "no asdm history enable",

@@ -65,3 +65,46 @@ def cmd_no_failover_active(session: Session, args: Args) -> None:
 def cmd_write_standby(session: Session, args: Args) -> None:
     """`write standby`: the whole configuration (and the certificates) to the standby."""
     cmd_failover_exec(session, args, "write-standby")
+
+
+def _interface_port(args: Args, index: int) -> str:
+    from rommon_toolkit.simulator.asa_os.names import interface_name
+
+    name = interface_name(args.texts[index]) if index < len(args.texts) else None
+    if name is None:
+        raise CommandError(text.INVALID_INPUT, args.column(index))
+    return name
+
+
+def cmd_failover_config(session: Session, args: Args) -> None:
+    """`failover`, `failover lan unit primary|secondary`, `failover lan interface NAME PORT`,
+    `failover interface ip NAME IP MASK standby IP` (the bootstrap lines, ASA CLI guide [D])."""
+    from rommon_toolkit.simulator.asa_os.configure import check_ip
+
+    failover = session.config.failover
+    words = [w.lower() for w in args.texts]
+    if not words:
+        failover.enabled = True
+    elif words[:2] == ["lan", "unit"] and len(words) == 3 and words[2] in ("primary", "secondary"):
+        failover.unit = words[2]
+    elif words[:2] == ["lan", "interface"] and len(words) == 4:
+        failover.lan_name, failover.lan_port = args.texts[2], _interface_port(args, 3)
+    elif words[:2] == ["interface", "ip"] and len(words) == 7 and words[5] == "standby":
+        if args.texts[2] != failover.lan_name:
+            raise CommandError(text.INVALID_INPUT, args.column(2))
+        ip, mask, standby = check_ip(args, 3), check_ip(args, 4, mask=True), check_ip(args, 6)
+        failover.lan_ip = (ip, mask, standby)
+    else:
+        raise CommandError(text.INVALID_INPUT, args.column(0))
+    session.changed()
+
+
+def cmd_no_failover(session: Session, args: Args) -> None:
+    """`no failover`: this unit leaves the pair at once (it keeps its role's configuration)."""
+    if args.texts:
+        raise CommandError(text.INVALID_INPUT, args.column(0))
+    session.config.failover.enabled = False
+    session.changed()
+    port = session.ctx.failover
+    if port is not None:
+        port.command(session, "off", [])

@@ -57,17 +57,24 @@ def cmd_no_security_level(session: Session, _args: Args) -> None:
 
 
 def cmd_ip_address(session: Session, args: Args) -> None:
-    """`ip address A M`."""
-    need(args, 2)
+    """`ip address A M [standby B]` (B: the failover standby's address)."""
+    words = need(args, 2)
     address = check_ip(args, 0)
     mask = check_ip(args, 1, mask=True)
-    current(session).address = (address, mask)
+    standby = None
+    if len(words) > 2:
+        if words[2].lower() != "standby" or len(words) != 4:
+            raise CommandError(text.INVALID_INPUT, args.column(2))
+        standby = check_ip(args, 3)
+    interface = current(session)
+    interface.address, interface.standby_address = (address, mask), standby
     session.changed()
 
 
 def cmd_no_ip_address(session: Session, _args: Args) -> None:
     """`no ip address`."""
-    current(session).address = None
+    interface = current(session)
+    interface.address, interface.standby_address = None, None
     session.changed()
 
 

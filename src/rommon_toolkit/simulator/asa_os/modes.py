@@ -8,6 +8,7 @@ from rommon_toolkit.simulator.asa_os.session import CONFIG, EXEC, PRIV, SUB_MODE
 from rommon_toolkit.simulator.faults import Fault
 from rommon_toolkit.simulator.texts import asa as text
 from rommon_toolkit.simulator.texts import asa_boot as boot_text
+from rommon_toolkit.simulator.texts import failover as ftext
 
 ENABLE_ATTEMPTS = 3
 
@@ -97,6 +98,9 @@ def cmd_configure_terminal(session: Session, _args: Args) -> None:
     """`configure terminal`; the anonymous-reporting question on a fresh unit [C]."""
     if session.config.anonymous_reporting is None and not session.reporting_asked:
         _ask_reporting(session)
+    port = session.ctx.failover
+    if port is not None and port.role(session) == "standby":
+        session.say(ftext.STANDBY_CONFIG_WARNING)
     session.mode = CONFIG
 
 

@@ -58,7 +58,11 @@ def find_path(config: AsaConfig, server: str) -> Path | None:
 
 
 def client_for(ctx: UnitContext, path: Path, server: str) -> TftpClient:
-    """The TFTP client; a lost Management1/1 link (fault) only times out."""
+    """The TFTP client; a lost Management1/1 link (fault) only times out. A failover standby
+    sends from its standby address."""
+    address = path.address
+    if ctx.failover is not None:
+        address = ctx.failover.local_address(path.interface) or address
     if path.interface.name == MANAGEMENT:
-        return tftp_client(ctx, server, path.address)
-    return TftpClient(server, settings=ctx.tftp, local_address=path.address, cancel=ctx.halt)
+        return tftp_client(ctx, server, address)
+    return TftpClient(server, settings=ctx.tftp, local_address=address, cancel=ctx.halt)

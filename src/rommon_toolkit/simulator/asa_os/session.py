@@ -265,6 +265,8 @@ class Session:
         """Prompt and execute forever (reload leaves by raising Reboot)."""
         while True:
             self.ctx.set_mode("asa")
+            if self.ctx.failover is not None:
+                self.ctx.failover.idle(self)
             prompt = self.prompt()
             self.out(prompt)
             line = self.ctx.editor.read_line(on_question=self.help)

@@ -21,10 +21,8 @@ from rommon_toolkit.simulator.texts import rommon as rtext
 SAVE_SECONDS = 0.3
 
 
-def write_memory(session: Session) -> None:
-    """Save the running configuration and the boot string [C]."""
-    started = time.monotonic()
-    session.say(text.BUILDING)
+def save_running(session: Session) -> str:
+    """Write the running configuration and the boot string to flash; the saved text."""
     body = session.running_config()
     ctx = session.ctx
     ctx.state.save_startup_config(body)
@@ -33,6 +31,20 @@ def write_memory(session: Session) -> None:
         write_atomic(boot_string, boot_string_text(session.config.boot_system).encode())
     else:
         boot_string.unlink(missing_ok=True)
+    session.dirty = False
+    ctx.live.config_dirty = False
+    return body
+
+
+def write_memory(session: Session) -> None:
+    """Save the running configuration and the boot string [C]; a failover active saves on
+    its standby too [D]."""
+    started = time.monotonic()
+    session.say(text.BUILDING)
+    ctx = session.ctx
+    body = save_running(session)
+    if ctx.failover is not None:
+        ctx.failover.memory_written(session)
     ctx.pause(SAVE_SECONDS)
     session.say(text.CRYPTOCHECKSUM.format(checksum=checksum(body)), "")
     secs = max(time.monotonic() - started, 0.001)

@@ -77,5 +77,25 @@ SWITCHOVER_REFUSED = "WARNING: Mate is not in Standby Ready state; switchover no
 NO_STANDBY_MATE = "ERROR: No standby unit is ready (failover mate not detected)."
 NOT_ACTIVE = "ERROR: This command can only be used on the active unit."
 FAILOVER_NOT_ON = "ERROR: Failover is not enabled."
+REASON_NONE = "None"  # [C] `show failover state`
+REASON_COMM_FAILURE = "Comm Failure"  # [C]
+STATE_TABLE_HEADER = "               State          Last Failure Reason      Date/Time"  # [C]
+STATE_THIS_HOST = "This host  -   {unit}"  # [C]
+STATE_OTHER_HOST = "Other host -   {unit}"  # [C]
+STATE_ROW = "               {state:<15}{reason:<25}{stamp}"  # [C] columns
+STATE_TAIL = (
+    "",
+    "====Configuration State===",
+    "        {sync}",
+    "====Communication State===",
+    "        Mac set",
+)  # [C]
+SYNC_DONE = "Sync Done"  # [C]
+SYNC_DONE_STANDBY = "Sync Done - STANDBY"  # [C] seen on a pair; on which unit [G]
+# [G] from memory: with no stateful link configured the statistics section is two lines.
+STATEFUL_UNCONFIGURED = (
+    "Stateful Failover Logical Update Statistics",
+    "        Link : Unconfigured.",
+)
 # seconds a booting unit waits for its mate before it takes the active role (holdtime 15 s [C])
 MATE_HOLDTIME = 15.0

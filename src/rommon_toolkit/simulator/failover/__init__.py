@@ -1,0 +1,1 @@
+"""Active/standby failover between two virtual ASAs of one process (`rommon sim pair`)."""
