@@ -48,3 +48,14 @@ def positive_seconds(text: str) -> float:
     if not 0 < value <= 3600:
         raise argparse.ArgumentTypeError(f"{text} s is out of range (0 < seconds <= 3600)")
     return value
+
+
+def positive_scale(text: str) -> float:
+    """argparse type: a deadline factor in (0, 100]."""
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from exc
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (0 < factor <= 100)")
+    return value

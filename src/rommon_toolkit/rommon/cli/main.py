@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "rommon_toolkit.rommon.cli.console_cmd",
     "rommon_toolkit.rommon.cli.recover_cmd",
     "rommon_toolkit.rommon.cli.maintenance_cmd",
+    "rommon_toolkit.rommon.cli.upgrade_cmd",
     "rommon_toolkit.rommon.cli.firmware_cmd",
     "rommon_toolkit.rommon.cli.bench_cmd",
     "rommon_toolkit.rommon.cli.tftp_cmd",

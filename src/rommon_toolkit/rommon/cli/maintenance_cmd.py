@@ -92,17 +92,20 @@ def register(subparsers: Any) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from rommon_toolkit.rommon.cli.common import run_options
     from rommon_toolkit.rommon.ui.terminal_feedback import feedback_for
-    from rommon_toolkit.rommon.workflows.backup import take_backup
+    from rommon_toolkit.rommon.workflows.backup import backup_passphrase, take_backup
     from rommon_toolkit.rommon.workflows.runs import unit_run
 
     feedback = feedback_for(args.yes)
     if args.tftp and not args.server:
         raise PreflightError("--tftp needs --server (this machine's address)")
+    passphrase = backup_passphrase()
     with unit_run(run_options(args), "backup", feedback) as run:
         run.session.reach_enable()
         with run.session.runner.step("backup") as step:
-            backup = take_backup(run.session.asa, args.out, feedback)
+            backup = take_backup(run.session.asa, args.out, feedback, passphrase=passphrase)
             step.details["folder"] = str(backup.folder)
+            step.details["trustpoints"] = list(backup.trustpoints)
+            step.details["not_backed_up"] = [entry["what"] for entry in backup.not_backed_up]
         if args.tftp:
             from rommon_toolkit.rommon.workflows.upload import upload_running_config
 

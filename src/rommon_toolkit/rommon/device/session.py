@@ -53,6 +53,7 @@ class UnitSession:
     assume_yes: bool = False
     take_backup: Callable[[UnitSession], Path] | None = None  # the workflow's backup, injected
     backup_taken: bool = False  # a fresh backup exists in this run (write memory needs it)
+    backup_folder: Path | None = None  # where that backup went
     consent: ConsentGate = field(init=False)
     driver: Driver = field(init=False)
     asa: AsaRunner = field(init=False)
@@ -163,5 +164,6 @@ class UnitSession:
         if self.take_backup is None:
             raise RommonError("no backup procedure was given to this session (a bug)")
         with self.runner.step("backup") as step:
-            step.details["folder"] = str(self.take_backup(self))
+            self.backup_folder = self.take_backup(self)
+            step.details["folder"] = str(self.backup_folder)
         self.backup_taken = True

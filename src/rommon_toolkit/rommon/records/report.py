@@ -26,6 +26,7 @@ class StepResult:
     outcome: str = "running"  # ok | skipped | failed
     seconds: float = 0.0
     details: dict[str, Any] = field(default_factory=dict)
+    unit: str | None = None  # which unit of a pair (`active`, `standby`); None: the only one
 
 
 REPORT_VERSION = 1
@@ -48,6 +49,8 @@ class RunReport:
     consents: list[dict[str, str]] = field(default_factory=list)  # each change and its consent
     final_state: dict[str, Any] = field(default_factory=dict)
     transport: str | None = None  # how the image was staged: "tftp", "http" (None: no staging)
+    units: list[dict[str, Any]] = field(default_factory=list)  # upgrade: one entry per unit
+    checklist: dict[str, dict[str, Any]] = field(default_factory=dict)  # upgrade: seed's points
     outcome: str = "running"
     exit_code: int = int(ExitCode.SUCCESS)
     error: str | None = None
@@ -97,6 +100,7 @@ class StepRunner:
         self._number = 0
         self.planned = list(planned)  # the steps in the plan's order: numbers `[k/N]`
         self._taken: set[int] = set()
+        self.unit: str | None = None  # the unit's label in a pair run (report and messages)
 
     @contextmanager
     def step(self, name: str, **details: Any) -> Iterator[StepResult]:
@@ -104,7 +108,7 @@ class StepRunner:
             raise OperatorAbortError(f"stopped by the operator before `{name}`")
         if self.on_step is not None:
             self.on_step(name)
-        result = StepResult(name, details=dict(details))
+        result = StepResult(name, details=dict(details), unit=self.unit)
         self.report.steps.append(result)
         self.journal.write(name, "begin", **details)
         number = self._number_for(name)
@@ -134,6 +138,8 @@ class StepRunner:
         return f"+{self._number}" if self.planned else str(self._number)
 
     def _say(self, text: str) -> None:
+        if self.unit is not None:
+            text = f"{self.unit}: {text}"
         if self.mark is not None:
             self.mark(text)
         if self.announce is not None:
@@ -141,5 +147,7 @@ class StepRunner:
 
     def skip(self, name: str, reason: str) -> None:
         """Record a step not taken, and why (resume finds it already done, say)."""
-        self.report.steps.append(StepResult(name, "skipped", 0.0, {"reason": reason}))
+        self.report.steps.append(
+            StepResult(name, "skipped", 0.0, {"reason": reason}, unit=self.unit)
+        )
         self.journal.write(name, "skipped", reason=reason)

@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -76,9 +76,14 @@ def new_run_folder(command: str, given: Path | None) -> Path:
 
 def backup_into_run_folder(session: UnitSession) -> Path:
     """The run's backup of what the unit holds, under its run folder; returns the folder."""
-    from rommon_toolkit.rommon.workflows.backup import take_backup
+    from rommon_toolkit.rommon.workflows.backup import backup_passphrase, take_backup
 
-    return take_backup(session.asa, session.run_dir / "backups", session.feedback).folder
+    return take_backup(
+        session.asa,
+        session.run_dir / "backups",
+        session.feedback,
+        passphrase=backup_passphrase(),
+    ).folder
 
 
 def _consent_possible(
@@ -186,3 +191,58 @@ def unit_run(
         journal.close()
         if not options.quiet:
             print(f"rommon: report {report_path}", file=sys.stderr)
+
+
+@contextmanager
+def peer_session(
+    options: RunOptions,
+    run: Run,
+    port: str,
+    command: str,
+    feedback: Feedback,
+    *,
+    label: str = "peer",
+) -> Iterator[UnitSession]:
+    """A second unit in the same run (the other unit of a failover pair): its own line,
+    transcript (`<command>-<label>.transcript.jsonl`) and journal, the same report."""
+    primary = run.session
+    journal = UnitJournal(
+        state_folder(options.state_dir), port, run_id=f"{run.folder.name}-{uuid.uuid4().hex[:6]}"
+    )
+    transcript = run.folder / f"{command}-{label}.transcript.jsonl"
+    run.report.final_state.setdefault("transcripts", {})[label] = str(transcript)
+    channel = None
+    try:
+        channel = open_channel(replace(options.line, port=port), command, transcript, quiet=True)
+        opened = channel
+        runner = StepRunner(
+            journal,
+            run.report,
+            primary.runner.abort,
+            announce=feedback.tell,
+            mark=lambda text: (
+                opened.transcript.event("step", text) if opened.transcript is not None else None
+            ),
+        )
+        runner.unit = label
+        session = UnitSession(
+            channel,
+            feedback,
+            primary.credentials,
+            runner,
+            run.folder,
+            primary.timeouts,
+            assume_yes=options.assume_yes,
+            take_backup=backup_into_run_folder,
+        )
+        try:
+            yield session
+            if not options.stay_logged_in:
+                session.log_out()
+        finally:
+            run.report.consents.extend({**c, "unit": label} for c in session.consent.given)
+    finally:
+        run.report.final_state.setdefault("journals", {})[label] = str(journal.path)
+        if channel is not None:
+            channel.close()
+        journal.close()
