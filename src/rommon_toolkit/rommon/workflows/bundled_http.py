@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 
 from rommon_toolkit.http_server import BindError, Catalog, CatalogError, HttpService
-from rommon_toolkit.http_server import TransferSnapshot as HttpSnapshot
 from rommon_toolkit.rommon.errors import PreflightError
-from rommon_toolkit.rommon.feedback import Feedback
-from rommon_toolkit.rommon.workflows.serving import wait_while_downloading
+from rommon_toolkit.rommon.workflows.serving import ServedLink
 
 
-class HttpLink:
+class HttpLink(ServedLink):
     """An HttpService serving exactly `files` on `bind:port` (0: any free port)."""
 
     transport = "http"
+    kind = "HTTP"
+
+    service: HttpService
 
     def __init__(self, files: list[Path], bind: str, port: int, units: Iterable[str] = ()) -> None:
         try:
@@ -39,14 +39,6 @@ class HttpLink:
         except BindError as exc:
             raise PreflightError(exc.message, advice=exc.advice) from exc
         return self
-
-    def reserve(self, unit_address: str) -> None:
-        """Keep a slot for this unit's address (however busy the LAN)."""
-        self.service.reserve(str(unit_address))
-
-    @property
-    def port(self) -> int:
-        return int(self.service.port)
 
     def url_for(self, name: str) -> str:
         """What the unit copies from: `http://SERVER[:PORT]/NAME`."""
@@ -93,27 +85,5 @@ class HttpLink:
             if not r.accepted
         ]
 
-    def running_transfers(self) -> int:
-        return len(self._running())
-
-    def _running(self) -> list[HttpSnapshot]:
-        return [t for t in self.service.transfers() if t.state == "running"]
-
-    def stop_when_idle(self, feedback: Feedback, limit: float) -> None:
-        """Stop the server, but not under a unit that is mid-copy (an interrupted run)."""
-        wait_while_downloading(feedback, limit, self._running, "HTTP")
-        self.stop()
-
     def stop(self) -> None:
         self.service.stop()
-
-    def __enter__(self) -> HttpLink:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from rommon_toolkit.rommon.decisions.tftpdnld_diagnosis import ServerView
 from rommon_toolkit.rommon.errors import PreflightError
-from rommon_toolkit.rommon.feedback import Feedback
-from rommon_toolkit.rommon.workflows.serving import wait_while_downloading
-from rommon_toolkit.tftp_server import Catalog, TftpService, TransferSnapshot
+from rommon_toolkit.rommon.workflows.serving import ServedLink
+from rommon_toolkit.tftp_server import Catalog, TftpService
 from rommon_toolkit.tftp_server.errors import BindError
 
 
@@ -53,12 +51,14 @@ def withdraw_server(address: str, port: int) -> None:
         listener(address, port)
 
 
-class TftpLink:
+class TftpLink(ServedLink):
     """A TftpService serving exactly `files`; its records are the evidence for diagnosis.
 
     `units`: the ADDRESS of each unit being recovered; the server always keeps a slot for
     them however busy the LAN is (`reserve()` adds one later).
     """
+
+    service: TftpService
 
     def __init__(self, files: list[Path], bind: str, port: int, units: Iterable[str] = ()) -> None:
         self.catalog = Catalog.from_paths(files)
@@ -66,10 +66,6 @@ class TftpLink:
             self.catalog, bind=bind, port=port, reserved_clients=[str(u) for u in units]
         )
         self._announced: tuple[str, int] | None = None
-
-    def reserve(self, unit_address: str) -> None:
-        """Keep a slot for this unit's ADDRESS (however busy the LAN)."""
-        self.service.reserve(str(unit_address))
 
     def start(self) -> TftpLink:
         try:
@@ -79,10 +75,6 @@ class TftpLink:
         self._announced = (str(self.service.bind), self.port)
         announce_server(*self._announced)
         return self
-
-    @property
-    def port(self) -> int:
-        return int(self.service.port)
 
     def mark(self) -> Mark:
         """A point in the record; `view(since=mark)` covers only what came after."""
@@ -134,27 +126,3 @@ class TftpLink:
         announced, self._announced = self._announced, None
         if announced is not None:
             withdraw_server(*announced)
-
-    def running_transfers(self) -> int:
-        """How many downloads are in progress now."""
-        return sum(1 for t in self.service.transfers() if t.state == "running")
-
-    def stop_when_idle(self, feedback: Feedback, limit: float) -> None:
-        """Stop the server, but not under a unit that is mid-download (an interrupted run):
-        see `serving.wait_while_downloading`."""
-        wait_while_downloading(feedback, limit, self._running, "TFTP")
-        self.stop()
-
-    def _running(self) -> list[TransferSnapshot]:
-        return [t for t in self.service.transfers() if t.state == "running"]
-
-    def __enter__(self) -> TftpLink:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

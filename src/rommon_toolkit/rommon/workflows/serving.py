@@ -9,7 +9,8 @@ again stops at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, TypeVar
 
 from rommon_toolkit.console.deadline import Deadline, pause
 from rommon_toolkit.rommon.feedback import Feedback
@@ -25,6 +26,74 @@ class Running(Protocol):
 
     @property
     def total(self) -> int | None: ...
+
+
+class Transfer(Running, Protocol):
+    """One transfer as either server lists it."""
+
+    @property
+    def state(self) -> str: ...
+
+
+class Service(Protocol):
+    """What a run needs of either bundled server."""
+
+    @property
+    def port(self) -> int: ...
+
+    def reserve(self, client: str) -> None: ...
+
+    def transfers(self) -> Sequence[Transfer]: ...
+
+
+_Link = TypeVar("_Link", bound="ServedLink")
+
+
+class ServedLink:
+    """What the TFTP and HTTP links share: the port, reserved slots, running downloads, and
+    stopping only once no unit is mid-download. Subclasses set `service`, `start` and `stop`;
+    `kind` names the server in messages."""
+
+    kind = "TFTP"
+    service: Service
+
+    def start(self: _Link) -> _Link:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def port(self) -> int:
+        return int(self.service.port)
+
+    def reserve(self, unit_address: str) -> None:
+        """Keep a slot for this unit's ADDRESS (however busy the LAN)."""
+        self.service.reserve(str(unit_address))
+
+    def running_transfers(self) -> int:
+        """How many downloads are in progress now."""
+        return len(self._running())
+
+    def _running(self) -> list[Transfer]:
+        return [t for t in self.service.transfers() if t.state == "running"]
+
+    def stop_when_idle(self, feedback: Feedback, limit: float) -> None:
+        """Stop the server, but not under a unit that is mid-download (an interrupted run):
+        see `wait_while_downloading`."""
+        wait_while_downloading(feedback, limit, self._running, self.kind)
+        self.stop()
+
+    def __enter__(self: _Link) -> _Link:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
 
 
 def wait_while_downloading(
