@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_tftp import (  # noqa: E402 (after the path set-up)
+from bench_tftp_servers import (  # noqa: E402 (after the path set-up)
     LISTENING,
     Server,
     children_of,
