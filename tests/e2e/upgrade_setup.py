@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from rommon_toolkit.console.deadline import Deadline, pause
+from rommon_toolkit.rommon.records.report import StepResult, StepRunner
 from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.asa_os.config import AsaConfig, Route
 from rommon_toolkit.simulator.images import make_image
@@ -84,3 +93,44 @@ def sha512(path: Path) -> str:
 
 def snapshot(bench: Bench):  # type: ignore[no-untyped-def]
     return registry.unit_for(bench.state_dir).snapshot()
+
+
+def ctrl_c_in_step(
+    monkeypatch: pytest.MonkeyPatch, name: str, *, once: Callable[[], bool] | None = None
+) -> threading.Event:
+    """Ctrl-C into this test's in-process `rommon` run during its first step `name`.
+
+    Without `once`: as the step begins (its journal record is written, nothing of it sent).
+    With `once`: a real SIGINT to the main thread as soon as `once()` holds after the step
+    began (mid-copy, mid-reload), as an engineer's Ctrl-C arrives. Returns "the step began".
+    """
+    began = threading.Event()
+    original = StepRunner.step
+
+    @contextmanager
+    def step(self: StepRunner, step_name: str, **details: Any) -> Iterator[StepResult]:
+        with original(self, step_name, **details) as result:
+            if step_name == name and not began.is_set():
+                began.set()
+                if once is None:
+                    raise KeyboardInterrupt
+                _sigint_main_thread_once(once)
+            yield result
+
+    monkeypatch.setattr(StepRunner, "step", step)
+    return began
+
+
+def _sigint_main_thread_once(condition: Callable[[], bool], limit: float = 60.0) -> None:
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def watch() -> None:
+        deadline = Deadline.after(limit)
+        while not condition():
+            if deadline.expired():
+                return  # the test's own assertions then say the run was not interrupted
+            pause(0.005)
+        signal.pthread_kill(main, signal.SIGINT)
+
+    threading.Thread(target=watch, name="ctrl-c", daemon=True).start()

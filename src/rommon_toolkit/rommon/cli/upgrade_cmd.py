@@ -11,6 +11,7 @@ from rommon_toolkit.rommon.cli.shared_options import (
     dry_run_parent,
     line_options_parent,
     run_options_parent,
+    transport_options_parent,
 )
 from rommon_toolkit.rommon.exitcodes import ExitCode
 
@@ -49,6 +50,7 @@ def register(subparsers: Any) -> None:
                 yes_help="consent to every change (write memory, reloads, switchover)"
             ),
             dry_run_parent("print the numbered plan for both units and stop"),
+            transport_options_parent(),
         ],
     )
     upgrade.add_argument("--peer-port", metavar="URL", help="the other unit's console (a pair)")
@@ -123,6 +125,8 @@ def upgrade_options(args: argparse.Namespace) -> Any:
         gateway=args.gateway,
         peer_port=args.peer_port,
         restore_active=bool(args.restore_active),
+        transport=str(args.transport),
+        http_port=int(args.http_port),
     )
 
 
@@ -137,6 +141,8 @@ def run_upgrade_cmd(args: argparse.Namespace) -> int:
     options = upgrade_options(args)
     request = prepare(options, feedback)
     if args.dry_run:
+        if options.transport == "http" and options.http_port == 0:
+            feedback.tell("--http-port 0: the copy URL names the port the OS chooses at the run")
         print(render_upgrade_plan(request, args.port, args.peer_port))
         return int(ExitCode.SUCCESS)
     units = run_upgrade(

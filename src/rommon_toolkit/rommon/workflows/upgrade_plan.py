@@ -23,8 +23,7 @@ def single_steps(request: UpgradeRequest) -> list[tuple[str, str]]:
         ),
         (
             "unit",
-            f"stage: dir disk0: (free space), copy tftp://{request.server}/"
-            f"{request.image.name} {target}, verify /sha-512",
+            f"stage: dir disk0: (free space), copy {request.source} {target}, verify /sha-512",
         ),
         ("unit", f"verify {target} (signature)"),
         ("unit", f"boot system {target} first, the running image as fallback"),
@@ -53,8 +52,7 @@ def pair_steps(request: UpgradeRequest) -> list[tuple[str, str]]:
         ("both", "backup (complete, certificates with keys)"),
         (
             "active",
-            f"stage: copy tftp://{request.server}/{request.image.name} {target}, "
-            "verify /sha-512, verify (signature)",
+            f"stage: copy {request.source} {target}, verify /sha-512, verify (signature)",
         ),
         ("standby", "stage the same (images do not replicate)"),
         ("active", f"boot system {target} first, the old image as fallback; write memory"),
@@ -80,7 +78,8 @@ def render_upgrade_plan(request: UpgradeRequest, port: str, peer: str | None) ->
         f"  console     {port}" + (f"   peer {peer}" if peer else ""),
         f"  image       {request.image.name} ({request.version or '?'})",
         f"  sha-512     {request.sha512}",
-        f"  tftp        bundled server on {request.server}",
+        f"  {request.transport:<11} bundled server on {request.server}"
+        + (f" TCP port {request.http_port}" if request.transport == "http" else ""),
         "Pre-upgrade checklist (seed points):",
     ]
     for item in CHECKLIST:

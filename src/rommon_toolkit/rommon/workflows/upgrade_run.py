@@ -1,4 +1,4 @@
-"""`rommon upgrade` as one run: preflight, the bundled TFTP server, one or two units, the report.
+"""`rommon upgrade` as one run: preflight, the bundled server, one or two units, the report.
 
 Shared by the CLI and the bench. The report gets `units[]` (role, running_image,
 health_before, health_after, health_warnings, backup_dir), the seed's `checklist`, and, for a
@@ -7,7 +7,7 @@ pair that stopped, `final_state.pair`: where each unit stands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,16 @@ from rommon_toolkit.rommon.device.session import Timeouts
 from rommon_toolkit.rommon.errors import PreflightError
 from rommon_toolkit.rommon.feedback import Feedback
 from rommon_toolkit.rommon.workflows.backup import backup_passphrase
-from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
+from rommon_toolkit.rommon.workflows.bundled_http import HttpLink
 from rommon_toolkit.rommon.workflows.hashing import expected_sha512, require_match, sha512_of
-from rommon_toolkit.rommon.workflows.preflight import check_image_file, check_tftp_port
-from rommon_toolkit.rommon.workflows.runs import RunOptions, peer_session, unit_run
+from rommon_toolkit.rommon.workflows.preflight import (
+    check_http_port,
+    check_image_file,
+    check_tftp_port,
+)
+from rommon_toolkit.rommon.workflows.runs import Run, RunOptions, peer_session, unit_run
+from rommon_toolkit.rommon.workflows.staging import DEFAULT_HTTP_PORT
+from rommon_toolkit.rommon.workflows.staging_server import StagingLink, start_staging_server
 from rommon_toolkit.rommon.workflows.upgrade import upgrade_single
 from rommon_toolkit.rommon.workflows.upgrade_unit import UnitState, UpgradeRequest, open_unit
 
@@ -45,6 +51,8 @@ class UpgradeOptions:
     gateway: str | None = None
     peer_port: str | None = None
     restore_active: bool = False
+    transport: str = "tftp"  # how the units copy the image: "tftp" or "http"
+    http_port: int = DEFAULT_HTTP_PORT  # with "http"; 0: a port the OS chooses
 
 
 def _interface(address: str | None, netmask: str | None, flag: str) -> IPv4Interface | None:
@@ -88,6 +96,8 @@ def prepare(options: UpgradeOptions, feedback: Feedback) -> UpgradeRequest:
         peer_address=_interface(options.peer_address, options.netmask, "--peer-address"),
         gateway=gateway,
         restore_active=options.restore_active,
+        transport=options.transport,
+        http_port=options.http_port,
     )
 
 
@@ -99,19 +109,11 @@ def run_upgrade(
     *,
     timeouts: Timeouts | None = None,
     credentials: Credentials | None = None,
-    shared_link: TftpLink | None = None,
 ) -> list[dict[str, Any]]:
-    """The run; returns `units[]` as written in the report (raises on a refusal).
-
-    `shared_link`: a TFTP server already serving the image (the bench's); else one is started.
-    """
-    if shared_link is None:
-        check_tftp_port(str(request.server), options.tftp_port)
-        units = [str(a.ip) for a in (request.planned_address, request.peer_address) if a]
-        link = TftpLink([request.image], str(request.server), options.tftp_port, units).start()
-    else:
-        link = shared_link
-    progress = lambda: link.progress(request.image.name)  # noqa: E731
+    """The run with its own bundled server; returns `units[]` as written in the report."""
+    link = start_upgrade_server(options, request)
+    if isinstance(link, HttpLink):
+        request = replace(request, http_port=link.port)  # 0 asked for any free port
     try:
         with unit_run(
             run_options,
@@ -121,43 +123,74 @@ def run_upgrade(
             credentials=credentials,
             needs=(Change.WRITE_MEMORY, Change.RELOAD),
         ) as run:
-            run.report.plan = {
-                "image": str(request.image),
-                "image_version": request.version,
-                "sha512": request.sha512,
-                "target": request.target,
-                "server": f"{request.server}:{options.tftp_port}",
-                "peer_port": options.peer_port,
-                "restore_active": request.restore_active,
-            }
-            run.report.checklist = checklist = new_checklist()
-            states: list[UnitState] = []
-            try:
-                if options.peer_port is None:
-                    state = open_unit(run.session, "unit")
-                    states.append(state)
-                    upgrade_single(state, request, checklist, progress)
-                else:
-                    from rommon_toolkit.rommon.workflows.upgrade_pair import upgrade_pair
-
-                    with peer_session(
-                        run_options, run, options.peer_port, "upgrade", feedback
-                    ) as peer:
-                        run.session.runner.unit = "unit"
-                        states.append(open_unit(run.session, "unit"))
-                        states.append(open_unit(peer, "peer"))
-                        upgrade_pair(states, request, checklist, progress, run.report)
-            finally:
-                run.report.units = [state.to_json() for state in states]
-                run.report.warnings += [
-                    f"{state.label}: {w.message}" for state in states for w in state.warnings
-                ]
-                run.report.transfers = link.transfers_json()
-            return run.report.units
+            return upgrade_in_run(run, run_options, options.peer_port, request, link)
     except KeyboardInterrupt:
-        if shared_link is None:
-            link.stop_when_idle(feedback, (timeouts or Timeouts()).copy)
+        link.stop_when_idle(feedback, (timeouts or Timeouts()).copy)
         raise
     finally:
-        if shared_link is None:
-            link.stop()
+        link.stop()
+
+
+def start_upgrade_server(options: UpgradeOptions, request: UpgradeRequest) -> StagingLink:
+    """The bundled server for `--transport`, checked first, with a slot for each unit."""
+    if options.transport == "http":
+        check_http_port(str(request.server), options.http_port)
+    else:
+        check_tftp_port(str(request.server), options.tftp_port)
+    units = [str(a.ip) for a in (request.planned_address, request.peer_address) if a]
+    return start_staging_server(
+        options.transport,
+        request.image,
+        str(request.server),
+        tftp_port=options.tftp_port,
+        http_port=options.http_port,
+        units=units,
+    )
+
+
+def upgrade_in_run(
+    run: Run,
+    run_options: RunOptions,
+    peer_port: str | None,
+    request: UpgradeRequest,
+    link: StagingLink | None,
+) -> list[dict[str, Any]]:
+    """The upgrade inside an open run (the CLI's or a bench unit's); fills the report.
+
+    `link`: the server the units copy from (None: an external one, so no progress).
+    """
+    progress = (lambda: link.progress(request.image.name)) if link is not None else None
+    feedback = run.session.feedback
+    run.report.plan = {
+        "image": str(request.image),
+        "image_version": request.version,
+        "sha512": request.sha512,
+        "target": request.target,
+        "source": request.source,
+        "transport": request.transport,
+        "peer_port": peer_port,
+        "restore_active": request.restore_active,
+    }
+    run.report.checklist = checklist = new_checklist()
+    states: list[UnitState] = []
+    try:
+        if peer_port is None:
+            state = open_unit(run.session, "unit")
+            states.append(state)
+            upgrade_single(state, request, checklist, progress)
+        else:
+            from rommon_toolkit.rommon.workflows.upgrade_pair import upgrade_pair
+
+            with peer_session(run_options, run, peer_port, "upgrade", feedback) as peer:
+                run.session.runner.unit = "unit"
+                states.append(open_unit(run.session, "unit"))
+                states.append(open_unit(peer, "peer"))
+                upgrade_pair(states, request, checklist, progress, run.report)
+    finally:
+        run.report.units = [state.to_json() for state in states]
+        run.report.warnings += [
+            f"{state.label}: {w.message}" for state in states for w in state.warnings
+        ]
+        if link is not None:
+            run.report.transfers = link.transfers_json()
+    return run.report.units

@@ -22,7 +22,13 @@ from rommon_toolkit.rommon.decisions.upgrade_rules import ReleasePath, Status, m
 from rommon_toolkit.rommon.device.session import UnitSession
 from rommon_toolkit.rommon.errors import DeviceRefusedError, PreflightError
 from rommon_toolkit.rommon.workflows.boot_repair import check_signature
-from rommon_toolkit.rommon.workflows.staging import ProgressSource, StageRequest, stage_image
+from rommon_toolkit.rommon.workflows.staging import (
+    DEFAULT_HTTP_PORT,
+    ProgressSource,
+    StageRequest,
+    copy_source,
+    stage_image,
+)
 from rommon_toolkit.rommon.workflows.unit_identity import identify_unit
 
 UPGRADE_BEGIN = "upgrade-begin"  # the journal record that remembers the unit before the change
@@ -32,7 +38,7 @@ Checklist = dict[str, dict[str, Any]]
 
 @dataclass(frozen=True)
 class UpgradeRequest:
-    """The image and how the units reach the TFTP server."""
+    """The image and how the units reach the bundled server (TFTP or HTTP) on `server`."""
 
     image: Path
     sha512: str
@@ -41,6 +47,13 @@ class UpgradeRequest:
     peer_address: IPv4Interface | None = None
     gateway: IPv4Address | None = None
     restore_active: bool = False
+    transport: str = "tftp"  # how each unit's `copy` fetches the image: "tftp" or "http"
+    http_port: int = DEFAULT_HTTP_PORT  # the bound port of the bundled HTTP server
+
+    @property
+    def source(self) -> str:
+        """The URL each unit copies from."""
+        return copy_source(self.transport, self.server, self.image.name, self.http_port)
 
     @property
     def target(self) -> str:
@@ -214,7 +227,15 @@ def stage_on(
     address: IPv4Interface | None,
 ) -> None:
     """Copy and verify the image (hash), then check its signature; marks the checklist."""
-    stage = StageRequest(request.image, request.sha512, request.server, address, request.gateway)
+    stage = StageRequest(
+        request.image,
+        request.sha512,
+        request.server,
+        address,
+        request.gateway,
+        request.transport,
+        request.http_port,
+    )
     try:
         with state.session.runner.step("stage", target=request.target) as step:
             result = stage_image(state.session, stage, progress)
