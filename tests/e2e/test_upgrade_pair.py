@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from rommon_toolkit.simulator.failover.pair import attach_pair
 from rommon_toolkit.simulator.failover.scenario import PairScenario, provision_pair
 from rommon_toolkit.simulator.unit import VirtualAsa
 from tests.e2e.conftest import IMAGE_SIZE, SPEED, Bench
-from tests.e2e.upgrade_setup import PASSPHRASE, TRAFFIC, sha512
+from tests.e2e.upgrade_setup import PASSPHRASE, TRAFFIC, ctrl_c_in_step, sha512
 
 pytestmark = pytest.mark.slow  # whole runs against two virtual units
 
@@ -105,3 +106,58 @@ def test_pair_dry_run_numbers_both_units(
     assert "(failover pair)" in out
     assert "standby  stage the same" in out
     assert "failover reload-standby" in out
+
+
+def _steps(report: dict[str, Any]) -> list[str]:
+    return [step["name"] for step in report["steps"] if step["outcome"] != "skipped"]
+
+
+def _resumed_to_the_end(pair: PairBench) -> dict[str, Any]:
+    """The same command again after a stop: both units end on the new image, healthy."""
+    code, report = pair.bench.run(*pair.argv())
+    assert code == ExitCode.SUCCESS, report.get("error")
+    assert pair.scenario.new_image is not None
+    new = f"disk0:/{pair.scenario.new_image.name}"
+    for unit in (pair.primary, pair.secondary):
+        assert unit.running().image == new
+    for entry in report["units"]:
+        assert entry["running_image"] == new
+        assert entry["health_before"] is not None
+        assert entry["health_warnings"] == [], entry["health_warnings"]
+    assert {u["role_at_start"] for u in report["units"]} == {"active", "standby"}
+    assert report["checklist"]["reload-and-verify"]["status"] == "passed"
+    return report
+
+
+def test_pair_stopped_at_the_switchover_resumes_without_reloading_the_standby_again(
+    pair: PairBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    began = ctrl_c_in_step(monkeypatch, "switchover")
+    code, first = pair.bench.run(*pair.argv())
+    assert began.is_set(), first.get("error")
+    assert code == ExitCode.OPERATOR_ABORT, first.get("error")
+    assert _steps(first).count("failover-reload-standby") == 1
+    assert pair.primary.running().image != pair.secondary.running().image  # mid-walk
+    where = {u["port"]: u for u in first["final_state"]["pair"]}
+    assert {u["role"] for u in where.values()} == {"active", "standby"}
+    second = _resumed_to_the_end(pair)
+    names = _steps(second)
+    assert names.count("switchover") == 1
+    assert names.count("failover-reload-standby") == 1  # only the old active's reload
+    assert "copy-image" not in names  # both units already hold the verified image
+
+
+def test_pair_stopped_while_the_standby_boots_never_reloads_it_twice(
+    pair: PairBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secondary = pair.secondary
+    began = ctrl_c_in_step(monkeypatch, "standby-boot", once=lambda: secondary.mode != "asa")
+    code, first = pair.bench.run(*pair.argv())
+    assert began.is_set(), first.get("error")
+    assert code == ExitCode.OPERATOR_ABORT, first.get("error")
+    [boot] = [s for s in first["steps"] if s["name"] == "standby-boot"]
+    assert boot["outcome"] == "failed"  # the Ctrl-C landed in the boot, not after it
+    second = _resumed_to_the_end(pair)
+    names = _steps(second)
+    assert names.count("failover-reload-standby") == 1  # the old active only, after switchover
+    assert names.count("switchover") == 1

@@ -168,6 +168,15 @@ def test_output_after_half_a_nudge_keeps_the_short_wait_for_its_enter(arrived: s
     assert decide(Event.QUIET, during.context, 5.0).actions == (SendText("\r"),)
 
 
+def test_a_replication_notice_over_half_a_nudge_keeps_the_short_wait_for_its_enter() -> None:
+    half = decide(Event.QUIET, ENABLE, 0.0)
+    notice = "Beginning configuration replication: Sending to mate."
+    during = decide(Event.REPLICATION, half.context, 1.0, notice)
+    assert during.actions == ()
+    assert during.wait == half.wait  # not the whole deadline: a pair's active prints these
+    assert decide(Event.QUIET, during.context, 5.0).actions == (SendText("\r"),)
+
+
 def test_old_rommon_and_ftd_are_refused() -> None:
     assert "older ASA" in str(_stop_error(decide(Event.OLD_ROMMON_PROMPT, ROMMON, 0.0)))
     assert "Firepower" in str(_stop_error(decide(Event.FTD_YES_NO, ENABLE, 0.0)))

@@ -341,9 +341,12 @@ def _quiet_or_output(event: Event, ctx: Context, now: float, text: str) -> Decis
         return Decision((), ctx)
     if ctx.window_open and ctx.goal is Goal.ROMMON:
         return _escape(ctx, now)
-    if event is Event.OUTPUT and (ctx.nudge_step == 1 or text.strip() == NUDGE_FIRST):
+    if event in (Event.OUTPUT, Event.REPLICATION) and (
+        ctx.nudge_step == 1 or text.strip() == NUDGE_FIRST
+    ):
         # Half a nudge is out: the `n` sits in the unit's line until Enter follows. Whatever
-        # arrived (our echo, or a prompt that raced the `n`: `ciscoasa> n`), finish it soon.
+        # arrived (our echo, a prompt that raced the `n`: `ciscoasa> n`, or a failover
+        # replication notice printed over it), finish it soon.
         # The echo of a whole nudge says nothing either.
         return Decision((), ctx, WAKE_UP_WAIT)
     if event in (Event.OUTPUT, Event.REPLICATION):

@@ -235,7 +235,7 @@ class Driver:
                 decision = decide(event, ctx, time.monotonic(), self.matched)
                 ctx = decision.context
                 wait = decision.wait
-                if wait is None and event is Event.OUTPUT:
+                if wait is None and event in (Event.OUTPUT, Event.REPLICATION):
                     wait = AFTER_OUTPUT
                 for action in decision.actions:
                     if self._perform(action):

@@ -81,14 +81,17 @@ def upgrade_pair(
             )
         )
         raise
+    except KeyboardInterrupt:  # the operator stopped: nothing more is sent, say what is known
+        report.final_state["pair"] = _where(states, read_again=False)
+        raise
     report.final_state["pair"] = _where(states)
 
 
-def _where(states: list[UnitState]) -> list[dict[str, Any]]:
+def _where(states: list[UnitState], *, read_again: bool = True) -> list[dict[str, Any]]:
     """Each unit's role, image and failover state, read again where the line allows."""
     out = []
     for state in states:
-        if _at_asa_prompt(state):  # never type into a boot (countdown) or at ROMMON
+        if read_again and _at_asa_prompt(state):  # never type into a boot (countdown) or at ROMMON
             with contextlib.suppress(RommonError):  # what was read last is what is known
                 refresh(state)
         failover = state.failover
