@@ -10,8 +10,11 @@ import pytest
 from rommon_toolkit.rommon.cli.main import main
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.simulator import registry
+from rommon_toolkit.simulator.failover.pair import attach_pair
+from rommon_toolkit.simulator.failover.scenario import provision_pair
 from rommon_toolkit.simulator.provision import init_unit
-from tests.e2e.conftest import SPEED, Bench
+from tests.e2e.conftest import IMAGE_SIZE, SPEED, Bench
+from tests.e2e.upgrade_setup import PASSPHRASE, provision_single, sha512, upgrade_images
 
 pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
 
@@ -114,3 +117,57 @@ def test_bench_refuses_a_bad_inventory_listing_every_problem(
     assert "port sim://x is also used by a" in said
     assert "address 127.0.0.11 is also used by a" in said
     assert "`smp` image" in said
+
+
+def test_bench_upgrades_a_single_unit_and_a_failover_pair(
+    bench: Bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROMMON_BACKUP_PASSPHRASE", PASSPHRASE)
+    images = upgrade_images(tmp_path)
+    single = provision_single(bench, images)
+    scenario = provision_pair(
+        tmp_path / "pair", image_size=IMAGE_SIZE, management=("127.0.0.31", "127.0.0.32")
+    )
+    primary, secondary = attach_pair(
+        scenario.base, speed=SPEED, tftp_port=bench.tftp_port, powered=False
+    )
+    primary.power_on()
+    assert primary.wait_for_mode("asa", timeout=60)  # the primary comes up active
+    secondary.power_on()
+    inventory = tmp_path / "bench.toml"
+    inventory.write_text(
+        "[shared]\n"
+        f'image = "{images["new"]}"\n'
+        f'sha512 = "{sha512(images["new"])}"\n'
+        'server = "127.0.0.1"\nnetmask = "255.0.0.0"\n'
+        f"tftp-port = {bench.tftp_port}\n"
+        "\n[[unit]]\n"
+        f'name = "edge"\nport = "{bench.url()}"\naddress = "127.0.0.21"\njob = "upgrade"\n'
+        "\n[[unit]]\n"
+        f'name = "pair"\nport = "{_url(scenario.primary, bench.tftp_port)}"\n'
+        f'peer-port = "{_url(scenario.secondary, bench.tftp_port)}"\njob = "upgrade"\n'
+    )
+    run_dir = tmp_path / "run"
+    argv = ["bench", str(inventory), "--jobs", "2", "--timeout-scale", "0.05"]
+    code = main([*argv, "--run-dir", str(tmp_path / "refused")])  # no --yes, no terminal
+    assert code == ExitCode.OPERATOR_ABORT
+    refused = json.loads((tmp_path / "refused" / "bench-report.json").read_text())
+    for entry in refused["units"]:
+        assert "will write memory and reload" in entry["error"]
+    assert primary.snapshot().file(images["new"].name) is None  # nothing was sent
+    code = main([*argv, "--yes", "--run-dir", str(run_dir)])
+    report = json.loads((run_dir / "bench-report.json").read_text())
+    assert code == ExitCode.SUCCESS, [u["error"] for u in report["units"]]
+    new = f"disk0:/{images['new'].name}"
+    for unit in (single, primary, secondary):
+        assert unit.running().image == new
+    pair = json.loads((run_dir / "pair" / "report.json").read_text())
+    assert {u["role"] for u in pair["units"]} == {"active", "standby"}
+    assert all(u["health_warnings"] == [] for u in pair["units"])
+    assert [s["name"] for s in pair["steps"]].count("failover-reload-standby") == 2
+    edge = json.loads((run_dir / "edge" / "report.json").read_text())
+    [entry] = edge["units"]
+    assert entry["running_image"] == new
+    assert entry["image_before"] == f"disk0:/{images['old'].name}"
+    assert {t["client"].rsplit(":", 1)[0] for t in edge["transfers"]} == {"127.0.0.21"}
+    assert (run_dir / "pair" / "upgrade-peer.transcript.jsonl").exists()

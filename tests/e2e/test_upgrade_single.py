@@ -96,3 +96,26 @@ def test_dry_run_prints_the_numbered_plan(
     assert " 1. unit" in out
     assert "reload (consent)" in out
     assert snapshot(bench).file(images["new"].name) is None  # nothing was sent
+
+
+def test_upgrade_over_http_copies_from_the_bundled_http_server(
+    bench: Bench, upgrade_images_: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    images = upgrade_images_
+    monkeypatch.setenv("ROMMON_BACKUP_PASSPHRASE", PASSPHRASE)
+    provision_single(bench, images)
+    argv = upgrade_argv(bench, images["new"], "--transport", "http", "--http-port", "0")
+    code, report = bench.run(*argv)
+    assert code == ExitCode.SUCCESS, report.get("error")
+    new = f"disk0:/{images['new'].name}"
+    assert snapshot(bench).running.image == new
+    assert report["plan"]["transport"] == "http"
+    assert report["plan"]["source"].startswith("http://127.0.0.1:")
+    assert not report["plan"]["source"].startswith("http://127.0.0.1:0/")  # the bound port
+    [transfer] = report["transfers"]
+    assert transfer["transport"] == "http"
+    assert transfer["state"] == "done"
+    assert transfer["bytes"] == images["new"].stat().st_size
+    transcript = Path(str(report["transcript"])).read_text()
+    assert f"copy {report['plan']['source']} {new}" in transcript
+    assert report["units"][0]["running_image"] == new

@@ -117,3 +117,43 @@ job = "recover"
     assert "ASA5508 runs ASA 9.3(3) to 9.16(x)" in rendered
     assert "no-model" in rendered
     assert "none of the supported models runs" in rendered
+
+
+UPGRADE_PAIR = """
+[[unit]]
+name = "edge-pair"
+port = "socket://cs:7003"
+peer-port = "socket://cs:7004"
+peer-address = "192.168.1.32"
+address = "192.168.1.31"
+restore-active = true
+job = "upgrade"
+"""
+
+
+def test_an_upgrade_job_takes_a_peer_and_needs_a_hash(tmp_path: Path) -> None:
+    with pytest.raises(PreflightError) as refused:
+        load_inventory(_write(tmp_path, GOOD + UPGRADE_PAIR))
+    assert any("job upgrade needs the image's sha512" in p for p in refused.value.problems)
+    hashed = GOOD.replace("[shared]\n", '[shared]\nsha512 = "' + "ab" * 64 + '"\n')
+    inventory = load_inventory(_write(tmp_path, hashed + UPGRADE_PAIR))
+    pair = inventory.units[-1]
+    assert pair.peer_port == "socket://cs:7004"
+    assert pair.peer_address == "192.168.1.32"
+    assert pair.restore_active
+
+
+def test_peer_keys_belong_to_upgrade_and_peer_ports_are_unique(tmp_path: Path) -> None:
+    bad = (
+        GOOD
+        + UPGRADE_PAIR.replace('"socket://cs:7004"', '"/dev/ttyACM0"')
+        + (
+            '\n[[unit]]\nname = "lab-05"\nport = "socket://cs:7005"\njob = "backup"\n'
+            'peer-port = "socket://cs:7006"\n'
+        )
+    )
+    with pytest.raises(PreflightError) as refused:
+        load_inventory(_write(tmp_path, bad))
+    problems = refused.value.problems
+    assert "edge-pair: port /dev/ttyACM0 is also used by lab-01" in problems
+    assert "unit 4 (lab-05): peer-port is for job upgrade only" in problems

@@ -76,7 +76,7 @@ def run_bench(args: argparse.Namespace) -> int:
         print(f"bench: inventory valid: {len(inventory.units)} unit(s); nothing was sent")
         return int(ExitCode.SUCCESS)
     folder = new_run_folder("bench", args.run_dir)
-    addresses = [str(u.address) for u in inventory.units if getattr(u, "address", None)]
+    addresses = [a for u in inventory.units for a in (u.address, u.peer_address) if a]
     link = (
         TftpLink(served, server, port, addresses).start()
         if server and served and not external

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from rommon_toolkit.console.deadline import pause
 from rommon_toolkit.console.private_files import write_private_text
+from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.decisions.network import check_addressing
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.device.session import Timeouts, UnitSession
@@ -31,9 +32,14 @@ from rommon_toolkit.rommon.records.report import RunReport
 from rommon_toolkit.rommon.workflows.bundled_tftp import TftpLink
 from rommon_toolkit.rommon.workflows.hashing import expected_sha512, require_match, sha512_of
 from rommon_toolkit.rommon.workflows.inventory import Inventory, UnitSpec
+from rommon_toolkit.rommon.workflows.runs import Run, RunOptions
 from rommon_toolkit.rommon.workflows.staging import StageRequest
 
 _T = TypeVar("_T")
+
+ALWAYS_CHANGES = {  # what a job changes whatever the unit's state (consent before the line)
+    "upgrade": (Change.WRITE_MEMORY, Change.RELOAD),
+}
 
 SEVERITY = (  # the bench's exit code is the first of these any unit ended with
     ExitCode.INTERNAL_ERROR,
@@ -203,7 +209,7 @@ class Bench:
         if self.abort.is_set():
             return
         from rommon_toolkit.rommon.device.line_opening import LineOptions
-        from rommon_toolkit.rommon.workflows.runs import RunOptions, unit_run
+        from rommon_toolkit.rommon.workflows.runs import unit_run
 
         status.state, status.started = "running", time.monotonic()
         unit_dir = self.folder / unit.name
@@ -226,9 +232,10 @@ class Bench:
                 credentials=Credentials(env=dict(os.environ), asker=None),
                 abort=self.abort,
                 on_step=lambda name: setattr(status, "step", name),
+                needs=ALWAYS_CHANGES.get(unit.job, ()),
             ) as run:
                 job = JobContext(unit, self.inventory, self.files, self.link)
-                run_job(job, run.session, run.report)
+                run_job(job, run, options)
             status.state, status.exit_code = "done", int(ExitCode.SUCCESS)
         except RommonError as exc:
             status.state = "aborted" if exc.exit_code is ExitCode.OPERATOR_ABORT else "failed"
@@ -254,9 +261,15 @@ class JobContext:
         return self.unit.image or self.files.image
 
     def image_sha512(self, image: Path) -> str:
+        """The image's SHA-512, checked against the unit's `sha512` when it gives one."""
         if image == self.files.image and self.files.image_sha512:
-            return self.files.image_sha512
-        return sha512_of(image)
+            digest = self.files.image_sha512
+        else:
+            digest = sha512_of(image)
+        expected = expected_sha512(self.unit.sha512, None, image.name)
+        if expected is not None:
+            require_match(digest, expected, image.name)
+        return digest
 
     def stage_request(self, image: Path, digest: str) -> StageRequest:
         shared = self.inventory.shared
@@ -273,10 +286,14 @@ class JobContext:
         return (lambda: link.progress(name)) if link is not None else None
 
 
-def run_job(job: JobContext, session: UnitSession, report: RunReport) -> None:
+def run_job(job: JobContext, run: Run, options: RunOptions) -> None:
     """One unit's job, with the same steps as the standalone commands."""
+    session, report = run.session, run.report
     if job.unit.job == "recover":
         _recover(job, session, report)
+        return
+    if job.unit.job == "upgrade":
+        _upgrade(job, run, options)
         return
     session.reach_enable()
     if job.unit.job == "backup":
@@ -309,6 +326,35 @@ def _need(value: _T | None, job: JobContext, what: str) -> _T:
     if value is None:
         raise PreflightError(f"{job.unit.name}: job {job.unit.job} needs {what}")
     return value
+
+
+def _upgrade(job: JobContext, run: Run, options: RunOptions) -> None:
+    """`rommon upgrade` on this unit (and its `peer-port`), over the bench's TFTP server."""
+    from rommon_toolkit.rommon.workflows.upgrade_run import upgrade_in_run
+    from rommon_toolkit.rommon.workflows.upgrade_unit import UpgradeRequest
+
+    image = _need(job.image, job, "an image")
+    stage = job.stage_request(image, job.image_sha512(image))
+    netmask = job.inventory.shared.get("netmask")
+    peer = job.unit.peer_address
+    request = UpgradeRequest(
+        image,
+        stage.sha512,
+        stage.server,
+        planned_address=stage.planned_address,
+        peer_address=IPv4Interface(f"{peer}/{netmask}") if peer and netmask else None,
+        gateway=stage.gateway,
+        restore_active=job.unit.restore_active,
+    )
+    upgrade_in_run(run, options, job.unit.peer_port, request, job.link)
+    if job.link is not None:  # the bench's server is shared: keep this unit's transfers only
+        clients = {str(a.ip) for a in (request.planned_address, request.peer_address) if a}
+        if clients:
+            run.report.transfers = [
+                t
+                for t in run.report.transfers
+                if str(t.get("client", "")).rsplit(":", 1)[0] in clients
+            ]
 
 
 def _recover(job: JobContext, session: UnitSession, report: RunReport) -> None:

@@ -13,7 +13,13 @@
     port = "/dev/ttyACM0"                    # or socket://consoleserver:7001
     model = "asa5506"                        # optional: detected from the banner otherwise
     address = "192.168.1.21"
-    job = "recover"            # recover, stage, boot-repair, upgrade-firmware or backup
+    job = "recover"            # recover, stage, boot-repair, upgrade-firmware, backup, upgrade
+
+    [[unit]]                                 # a planned upgrade of a failover pair
+    name = "edge-pair"
+    port = "/dev/ttyUSB0"                    # one unit's console (active or standby)
+    peer-port = "/dev/ttyUSB1"               # the other unit's console
+    job = "upgrade"                          # needs an image and its sha512
 
 Every problem is collected and reported at once, before any unit is touched.
 """
@@ -39,7 +45,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-JOBS = ("recover", "stage", "boot-repair", "upgrade-firmware", "backup")
+JOBS = ("recover", "stage", "boot-repair", "upgrade-firmware", "backup", "upgrade")
+IMAGE_JOBS = ("recover", "stage", "upgrade")  # jobs that copy [shared] image or the unit's
 SHARED_KEYS = {
     "image",
     "sha512",
@@ -51,7 +58,18 @@ SHARED_KEYS = {
     "tftp-port",
     "external-tftp",
 }
-UNIT_KEYS = {"name", "port", "model", "address", "job", "image", "sha512"}
+UNIT_KEYS = {
+    "name",
+    "port",
+    "model",
+    "address",
+    "job",
+    "image",
+    "sha512",
+    "peer-port",
+    "peer-address",
+    "restore-active",
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,9 @@ class UnitSpec:
     address: str | None
     image: Path | None
     sha512: str | None
+    peer_port: str | None = None  # job upgrade: the other unit of a failover pair
+    peer_address: str | None = None  # its Management1/1 address, when it has none yet
+    restore_active: bool = False  # job upgrade: hand the active role back at the end
 
 
 @dataclass(frozen=True)
@@ -130,13 +151,14 @@ def _unit(
     image_name = row.get("image", shared.get("image"))
     image = path.parent / image_name if image_name else None
     address = row.get("address")
-    if job in ("recover", "stage") and image is None:
+    if job in IMAGE_JOBS and image is None:
         problems.append(f"{label}: job {job} needs an image ([shared] image or unit image)")
     if job == "recover" and not address:
         problems.append(f"{label}: job recover needs the unit's `address` for ROMMON")
     if job == "upgrade-firmware" and not shared.get("firmware"):
         problems.append(f"{label}: job upgrade-firmware needs [shared] firmware")
-    if image is not None and job in ("recover", "stage"):
+    _check_upgrade_keys(label, row, shared, job, problems)
+    if image is not None and job in IMAGE_JOBS:
         if not image.is_file():
             problems.append(f"{label}: image {image} does not exist")
         try:
@@ -146,7 +168,40 @@ def _unit(
                 check_asa_image_for_any(decode_image_name(image.name), platform_for("asa5506"))
         except PreflightError as exc:
             problems.append(f"{label}: {exc.render()}")
-    return UnitSpec(str(name), str(port), str(job), model, address, image, row.get("sha512"))
+    return UnitSpec(
+        str(name),
+        str(port),
+        str(job),
+        model,
+        address,
+        image,
+        row.get("sha512"),
+        peer_port=str(row["peer-port"]) if row.get("peer-port") else None,
+        peer_address=row.get("peer-address"),
+        restore_active=bool(row.get("restore-active", False)),
+    )
+
+
+def _check_upgrade_keys(
+    label: str, row: dict[str, Any], shared: dict[str, Any], job: str, problems: list[str]
+) -> None:
+    """`peer-port`, `peer-address`, `restore-active` belong to `upgrade`, which needs a hash."""
+    if job != "upgrade":
+        for key in ("peer-port", "peer-address", "restore-active"):
+            if key in row:
+                problems.append(f"{label}: {key} is for job upgrade only")
+        return
+    if not (row.get("sha512") or shared.get("sha512")):
+        problems.append(
+            f"{label}: job upgrade needs the image's sha512 from Cisco's download page "
+            "([shared] sha512 or unit sha512)"
+        )
+    if not shared.get("server"):
+        problems.append(f"{label}: job upgrade needs [shared] server (the units copy from it)")
+    if row.get("peer-address") and not row.get("peer-port"):
+        problems.append(f"{label}: peer-address needs peer-port")
+    if (row.get("address") or row.get("peer-address")) and not shared.get("netmask"):
+        problems.append(f"{label}: an address for job upgrade needs [shared] netmask")
 
 
 def _check_unique(
@@ -160,7 +215,9 @@ def _check_unique(
         for field_name, value in (
             ("name", unit.name),
             ("port", unit.port),
+            ("port", unit.peer_port),
             ("address", unit.address),
+            ("address", unit.peer_address),
         ):
             if value is None:
                 continue
@@ -168,10 +225,12 @@ def _check_unique(
             if owner is not None:
                 problems.append(f"{unit.name}: {field_name} {value} is also used by {owner}")
             seen[field_name][value] = unit.name
-        if unit.address is not None:
+        for key, address in (("address", unit.address), ("peer-address", unit.peer_address)):
+            if address is None:
+                continue
             try:
-                ipaddress.IPv4Address(unit.address)
+                ipaddress.IPv4Address(address)
             except ipaddress.AddressValueError:
-                problems.append(f"{unit.name}: address {unit.address!r} is not an IPv4 address")
-            if unit.address in reserved:
-                problems.append(f"{unit.name}: address {unit.address} is the server or gateway")
+                problems.append(f"{unit.name}: {key} {address!r} is not an IPv4 address")
+            if address in reserved:
+                problems.append(f"{unit.name}: {key} {address} is the server or gateway")

@@ -91,9 +91,10 @@ def _consent_possible(
 ) -> None:
     if not needs or options.assume_yes or getattr(feedback, "interactive", False):
         return
-    kinds = ", ".join(change.value for change in needs)
+    kinds = [change.value for change in needs]
+    what = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     raise ConsentRequiredError(
-        f"`{command}` will {kinds} and there is no terminal to ask on: nothing was sent",
+        f"`{command}` will {what}, and there is no terminal to ask on: nothing was sent",
         "run it again with --yes to consent, or run it on a terminal to be asked",
     )
 
