@@ -71,7 +71,8 @@ def run_bench(args: argparse.Namespace) -> int:
     if server and served and not external:
         check_tftp_port(server, port)
     for unit in inventory.units:
-        print(f"bench: {unit.name:12} {unit.job:16} {unit.port}")
+        peer = f" (peer {unit.peer_port})" if unit.peer_port else ""
+        print(f"bench: {unit.name:12} {unit.job:16} {unit.port}{peer}")
     if args.dry_run:
         print(f"bench: inventory valid: {len(inventory.units)} unit(s); nothing was sent")
         return int(ExitCode.SUCCESS)
