@@ -15,24 +15,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from rommon_toolkit.rommon.cli.main import main as rommon
-from rommon_toolkit.simulator import register_url_handler, registry
+from rommon_toolkit.rommon.cli.main import wire_the_virtual_asa
+from rommon_toolkit.simulator import lan, registry
 from rommon_toolkit.simulator.images import make_image
 from rommon_toolkit.simulator.provision import init_unit
 
 OLD_VERSION, NEW_VERSION = "9.12(4)56", "9.16(4)85"
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def stage_once(
@@ -43,7 +37,7 @@ def stage_once(
     work.mkdir()
     state = work / "unit"
     init_unit(state, "asa5506", images=[old], boot=[f"disk0:/{old.name}"])
-    tftp_port = free_udp_port()
+    tftp_port = lan.ANNOUNCED  # the bundled server binds a port the OS chooses; the unit asks
     url = (
         f"sim://asa5506?state-dir={state}&speed={speed}&tftp-port={tftp_port}&link-rtt-ms={rtt_ms}"
     )
@@ -100,7 +94,7 @@ def main() -> int:
     parser.add_argument("--rtt-ms", type=float, default=1.0, help="link round trip (ms)")
     parser.add_argument("--speed", type=float, default=200.0, help="sim speed factor")
     args = parser.parse_args()
-    register_url_handler()
+    wire_the_virtual_asa()
     size = int(args.size_mb * 1_000_000)
     with tempfile.TemporaryDirectory(prefix="bench-staging-") as tmp:
         root = Path(tmp)
