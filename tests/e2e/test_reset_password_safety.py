@@ -10,6 +10,7 @@ import pytest
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.simulator import registry
 from tests.e2e.conftest import Bench
+from tests.e2e.upgrade_setup import ctrl_c_in_step
 
 NEW_PASSWORD = "Kx7-recovered-Pw"
 CURRENT = "still-known-Pw"
@@ -100,6 +101,25 @@ def test_a_failure_on_the_asa_after_confreg_puts_the_register_back(
     assert steps["restore-config-register"] == "ok"
     assert "set-passwords" not in steps
     assert "put back to 0x1 (read before the change) on the ASA" in str(report["error"])
+    snap = registry.unit_for(bench.state_dir).snapshot()
+    assert snap.confreg == 0x1  # NVRAM: the next boot uses the configuration again
+    assert NEW_PASSWORD not in _sent(report)
+
+
+def test_ctrl_c_on_the_asa_after_confreg_puts_the_register_back_then_stops(
+    bench: Bench, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    image = f"disk0:/{images['new'].name}"
+    bench.provision([images["new"]], [image], enable_password=CURRENT)
+    monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", NEW_PASSWORD)
+    monkeypatch.setenv("ROMMON_ENABLE_PASSWORD", CURRENT)
+    began = ctrl_c_in_step(monkeypatch, "set-passwords")
+    code, report = bench.run("reset-password", "--port", bench.url(), "--yes")
+    assert began.is_set(), report.get("error")
+    assert code == ExitCode.OPERATOR_ABORT
+    steps = {s["name"]: s["outcome"] for s in report["steps"]}
+    assert steps["restore-config-register"] == "ok"
+    assert "write-memory" not in steps
     snap = registry.unit_for(bench.state_dir).snapshot()
     assert snap.confreg == 0x1  # NVRAM: the next boot uses the configuration again
     assert NEW_PASSWORD not in _sent(report)

@@ -124,6 +124,30 @@ def _stopped(session: UnitSession, exc: Exception, original: int, *, on_asa: boo
     raise RommonError(f"reset-password stopped: {exc}", note) from exc
 
 
+def _interrupted(session: UnitSession, original: int, *, on_asa: bool) -> None:
+    """Ctrl-C past `confreg 0x41`: the register goes back before the run stops (a unit left on
+    0x41 ignores its configuration at every boot); a second Ctrl-C leaves it, and says how."""
+    value = _hex(original)
+    session.feedback.warn(
+        f"stopping: first putting the config register back to {value} (Ctrl-C again to "
+        "leave it as it is)"
+    )
+    try:
+        _restore_register(session, original, on_asa=on_asa)
+    except (RommonError, OSError, KeyboardInterrupt) as exc:
+        session.feedback.warn(
+            f"the config register could NOT be put back ({exc or 'Ctrl-C'}): it is still "
+            f"{_hex(RECOVERY_REGISTER)}, so the unit ignores its configuration at every boot. "
+            f"Put it back by hand: at `rommon N >` type `confreg {value}`, or at the ASA "
+            f"`configure terminal`, `config-register {value}`, `end`; or run reset-password again"
+        )
+    else:
+        session.feedback.tell(
+            f"the config register was put back to {value}: the unit boots its own "
+            "configuration and passwords as before"
+        )
+
+
 def reset_password(session: UnitSession, users: list[UserPassword], *, verify: bool) -> None:
     """The whole procedure, from wherever the unit is."""
     new_enable = session.credentials.new_enable_password()  # asked up front, not mid-boot
@@ -150,6 +174,9 @@ def reset_password(session: UnitSession, users: list[UserPassword], *, verify: b
             on_asa = True
             session.asa.run("terminal pager 0")
         _recover_config(session, users, new_enable, normal)
+    except KeyboardInterrupt:
+        _interrupted(session, original, on_asa=on_asa)
+        raise
     except Exception as exc:
         _stopped(session, exc, original, on_asa=on_asa)
         raise
