@@ -104,6 +104,7 @@ def test_pair_dry_run_numbers_both_units(
     assert code == ExitCode.SUCCESS
     out = capsys.readouterr().out
     assert "(failover pair)" in out
+    assert "tftp        bundled server on 127.0.0.1, a UDP port the OS chooses" in out
     assert "standby  stage the same" in out
     assert "failover reload-standby" in out
 

@@ -345,6 +345,7 @@ def _upgrade(job: JobContext, run: Run, options: RunOptions) -> None:
         peer_address=IPv4Interface(f"{peer}/{netmask}") if peer and netmask else None,
         gateway=stage.gateway,
         restore_active=job.unit.restore_active,
+        tftp_port=int(job.inventory.shared.get("tftp-port", 69)),
     )
     upgrade_in_run(run, options, job.unit.peer_port, request, job.link)
     if job.link is not None:  # the bench's server is shared: keep this unit's transfers only

@@ -78,8 +78,7 @@ def render_upgrade_plan(request: UpgradeRequest, port: str, peer: str | None) ->
         f"  console     {port}" + (f"   peer {peer}" if peer else ""),
         f"  image       {request.image.name} ({request.version or '?'})",
         f"  sha-512     {request.sha512}",
-        f"  {request.transport:<11} bundled server on {request.server}"
-        + (f" TCP port {request.http_port}" if request.transport == "http" else ""),
+        f"  {request.transport:<11} bundled server on {request.server}" + _port_words(request),
         "Pre-upgrade checklist (seed points):",
     ]
     for item in CHECKLIST:
@@ -91,3 +90,16 @@ def render_upgrade_plan(request: UpgradeRequest, port: str, peer: str | None) ->
     for number, (unit, what) in enumerate(steps, 1):
         lines.append(f"  {number:2}. {unit:<{width}}  {what}")
     return "\n".join(lines)
+
+
+def _port_words(request: UpgradeRequest) -> str:
+    """` UDP port 69`, ` TCP port 8080`, or the OS's choice for port 0."""
+    kind, port = (
+        ("TCP", request.http_port)
+        if request.transport == "http"
+        else (
+            "UDP",
+            request.tftp_port,
+        )
+    )
+    return f" {kind} port {port}" if port else f", a {kind} port the OS chooses"

@@ -98,6 +98,7 @@ def prepare(options: UpgradeOptions, feedback: Feedback) -> UpgradeRequest:
         restore_active=options.restore_active,
         transport=options.transport,
         http_port=options.http_port,
+        tftp_port=options.tftp_port,
     )
 
 

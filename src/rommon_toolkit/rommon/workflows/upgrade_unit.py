@@ -49,6 +49,7 @@ class UpgradeRequest:
     restore_active: bool = False
     transport: str = "tftp"  # how each unit's `copy` fetches the image: "tftp" or "http"
     http_port: int = DEFAULT_HTTP_PORT  # the bound port of the bundled HTTP server
+    tftp_port: int = 69  # the bundled TFTP server's UDP port (shown in the plan)
 
     @property
     def source(self) -> str:
