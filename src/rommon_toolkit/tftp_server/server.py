@@ -370,11 +370,12 @@ class CatalogServer:
             )
         elif logged % 1000 == 0:
             log.warning("%d requests refused so far (only the first are logged)", logged)
+        # recorded before the client hears it: whoever asks after the client's error sees it
+        self._emit(RequestRefused(peer, name, request.direction, int(exc.code), exc.reason))
         try:
             self._listener_send(encode_error(exc.code, client_text(exc, request.filename)), peer)
         except OSError as send_error:
             log.debug("could not send the refusal to %s:%d: %s", *peer, send_error)
-        self._emit(RequestRefused(peer, name, request.direction, int(exc.code), exc.reason))
 
     def _listener_send(self, packet: bytes, peer: Address) -> None:
         if self._listener is not None:
