@@ -162,3 +162,21 @@ def test_pair_stopped_while_the_standby_boots_never_reloads_it_twice(
     names = _steps(second)
     assert names.count("failover-reload-standby") == 1  # the old active only, after switchover
     assert names.count("switchover") == 1
+
+
+def test_pair_stopped_while_the_old_active_boots_finishes_without_another_reload(
+    pair: PairBench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    primary = pair.primary
+    began = ctrl_c_in_step(
+        monkeypatch, "standby-boot", once=lambda: primary.mode != "asa", occurrence=2
+    )
+    code, first = pair.bench.run(*pair.argv())
+    assert began.is_set(), first.get("error")
+    assert code == ExitCode.OPERATOR_ABORT, first.get("error")
+    assert _steps(first).count("failover-reload-standby") == 2
+    assert _steps(first).count("switchover") == 1
+    second = _resumed_to_the_end(pair)
+    names = _steps(second)
+    assert "failover-reload-standby" not in names  # both units already reloaded once
+    assert "switchover" not in names

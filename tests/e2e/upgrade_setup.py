@@ -96,9 +96,14 @@ def snapshot(bench: Bench):  # type: ignore[no-untyped-def]
 
 
 def ctrl_c_in_step(
-    monkeypatch: pytest.MonkeyPatch, name: str, *, once: Callable[[], bool] | None = None
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    *,
+    once: Callable[[], bool] | None = None,
+    occurrence: int = 1,
 ) -> threading.Event:
-    """Ctrl-C into this test's in-process `rommon` run during its first step `name`.
+    """Ctrl-C into this test's in-process `rommon` run during step `name` (its first, or
+    its `occurrence`-th in this process).
 
     Without `once`: as the step begins (its journal record is written, nothing of it sent).
     With `once`: a real SIGINT to the main thread as soon as `once()` holds after the step
@@ -106,11 +111,14 @@ def ctrl_c_in_step(
     """
     began = threading.Event()
     original = StepRunner.step
+    seen = [0]
 
     @contextmanager
     def step(self: StepRunner, step_name: str, **details: Any) -> Iterator[StepResult]:
         with original(self, step_name, **details) as result:
-            if step_name == name and not began.is_set():
+            if step_name == name:
+                seen[0] += 1
+            if step_name == name and seen[0] == occurrence and not began.is_set():
                 began.set()
                 if once is None:
                     raise KeyboardInterrupt
