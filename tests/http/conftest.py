@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rommon_toolkit.console.deadline import Deadline, pause
 from rommon_toolkit.http_server import Catalog, HttpService
 from tests.tftp.files import MIB, write_random
 
@@ -68,6 +69,25 @@ def raw_request(port: int, data: bytes, source: str = "127.0.0.1", timeout: floa
         while piece := sock.recv(65536):
             chunks.append(piece)
     return b"".join(chunks)
+
+
+def wait_for(condition: object, seconds: float = 10.0) -> None:
+    """Poll `condition` until it holds (AssertionError after `seconds`)."""
+    deadline = Deadline.after(seconds)
+    while not condition():  # type: ignore[operator]
+        if deadline.expired():
+            raise AssertionError("condition not met in time")
+        pause(0.02)
+
+
+def settled(service: HttpService, count: int) -> None:
+    """Wait until `count` downloads are recorded and none still runs: the server ends its
+    record just after the last byte, so a client may exit a moment before it does."""
+    wait_for(
+        lambda: (
+            len(done := service.transfers()) == count and all(t.state != "running" for t in done)
+        )
+    )
 
 
 def status_of(answer: bytes) -> int:

@@ -11,11 +11,10 @@ from contextlib import ExitStack, contextmanager
 
 import pytest
 
-from rommon_toolkit.console.deadline import Deadline, pause
 from rommon_toolkit.http_server import Catalog, HttpService, PortInUseError, PrivilegedPortError
 from rommon_toolkit.http_server.bind import bind_error
 from rommon_toolkit.http_server.errors import AddressNotLocalError, BindError
-from tests.http.conftest import Served, Start, raw_request, status_of
+from tests.http.conftest import Served, Start, raw_request, status_of, wait_for
 
 
 @contextmanager
@@ -28,14 +27,6 @@ def stalled_download(port: int, source: str = "127.0.0.1") -> Iterator[socket.so
         yield sock
     finally:
         sock.close()
-
-
-def wait_for(condition: object, seconds: float = 10.0) -> None:
-    deadline = Deadline.after(seconds)
-    while not condition():  # type: ignore[operator]
-        if deadline.expired():
-            raise AssertionError("condition not met in time")
-        pause(0.02)
 
 
 def running(service: HttpService) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.http.conftest import Served, Start
+from tests.http.conftest import Served, Start, settled
 from tests.tftp.files import sha256_file
 
 CLIENT_TIMEOUT = 120
@@ -41,6 +41,7 @@ def test_curl_downloads_byte_identical(
     result = _curl(service.url_for(name), out)
     assert result.returncode == 0, result.stderr
     assert sha256_file(out) == served.sha256[name]
+    settled(service, 1)
     (done,) = service.transfers()
     assert (done.name, done.state, done.bytes) == (name, "done", served.path(name).stat().st_size)
 
@@ -107,6 +108,7 @@ def test_eight_concurrent_curl_downloads_all_byte_identical(
         results = list(pool.map(lambda out: _curl(service.url_for("big.bin"), out), outs))
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
     assert {sha256_file(out) for out in outs} == {served.sha256["big.bin"]}
+    settled(service, 8)
     done = service.transfers()
     assert len(done) == 8
     assert {t.state for t in done} == {"done"}

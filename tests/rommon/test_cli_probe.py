@@ -13,6 +13,9 @@ from rommon_toolkit.console.replay import read_transcript
 from tests.fakedevice import FakeDevice
 
 REPO = Path(__file__).resolve().parents[2]
+# A listen window that an answering fake device meets even on a loaded machine (a listen ends
+# 1 s after the last text, so only the silent first listen waits all of it).
+ANSWER_LISTEN = "2.0"
 
 
 def rommon(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -41,7 +44,7 @@ def test_probe_json_at_the_rommon_prompt(pty_device: FakeDevice, tmp_path: Path)
         "--port",
         pty_device.url,
         "--listen",
-        "0.5",
+        ANSWER_LISTEN,
         "--json",
         "--transcript",
         str(transcript),
@@ -65,7 +68,7 @@ def test_probe_json_at_the_rommon_prompt(pty_device: FakeDevice, tmp_path: Path)
 def test_probe_text_output_shows_fields_seen(pty_device: FakeDevice) -> None:
     pty_device.answers[b"\r"] = "\r\npri/act/asa-1# "
     result = rommon(
-        "probe", "--port", pty_device.url, "--listen", "0.5", "--transcript", "/dev/null"
+        "probe", "--port", pty_device.url, "--listen", ANSWER_LISTEN, "--transcript", "/dev/null"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -78,7 +81,7 @@ def test_probe_text_output_shows_fields_seen(pty_device: FakeDevice) -> None:
 
 def test_probe_default_transcript_goes_under_runs(pty_device: FakeDevice, tmp_path: Path) -> None:
     pty_device.answers[b"\r"] = "\r\nciscoasa> "
-    result = rommon("probe", "--port", pty_device.url, "--listen", "0.5", cwd=tmp_path)
+    result = rommon("probe", "--port", pty_device.url, "--listen", ANSWER_LISTEN, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     files = list((tmp_path / "runs").glob("*-probe.transcript.jsonl"))
     assert len(files) == 1
@@ -96,7 +99,7 @@ def test_probe_silent_line_exits_6(pty_device: FakeDevice) -> None:
 def test_probe_unrecognised_text_exits_4(pty_device: FakeDevice) -> None:
     pty_device.answers[b"\r"] = "\r\n%%% something else %%%\r\n"
     result = rommon(
-        "probe", "--port", pty_device.url, "--listen", "0.5", "--transcript", "/dev/null"
+        "probe", "--port", pty_device.url, "--listen", ANSWER_LISTEN, "--transcript", "/dev/null"
     )
     assert result.returncode == 4
     assert result.stdout.strip() == "state: unknown"

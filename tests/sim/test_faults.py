@@ -11,6 +11,7 @@ import pytest
 from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.faults import FAULT_NAMES
 from rommon_toolkit.simulator.images import make_image
+from rommon_toolkit.simulator.texts import rommon as rtext
 from tests.sim.asa_setup import IMAGE, booted, provision
 from tests.sim.conftest import Opener
 from tests.sim.flows import asa, mgmt_up, rommon, to_rommon, to_user_prompt
@@ -211,12 +212,19 @@ def test_small_disk_fills_up(console: Opener, state_dir: Path, tftp_server: Tftp
 
 
 def test_slow_upgrade_takes_longer(console: Opener, state_dir: Path, tmp_path: Path) -> None:
+    """The slow-upgrade fault at least doubles the flash time.
+
+    Load-proof: the clock starts before the upgrade is confirmed and a pause never ends early,
+    so each measured time is at least the unit's own budget; load only adds to both runs.
+    """
+    speed = 500
+    flash = rtext.UPGRADE_FLASH_SECONDS / speed  # real seconds the normal flash pauses
     durations = []
     for name, faults in (("normal", []), ("slow", ["slow-upgrade"])):
         directory = tmp_path / name
         provision(directory)
         make_image(directory / "disk0", "asa5506", "1.1.18", 64 * 1024, kind="firmware")
-        con = console(directory, speed=1500, fault=faults)
+        con = console(directory, speed=speed, fault=faults)
         to_user_prompt(con, first_boot=False)
         con.sendline("enable")
         con.expect_exact("Password: ")
@@ -224,13 +232,16 @@ def test_slow_upgrade_takes_longer(console: Opener, state_dir: Path, tmp_path: P
         con.expect_exact("ciscoasa# ")
         con.sendline("upgrade rommon disk0:/asa5500-firmware-1118.SPA")
         con.expect_exact("Proceed with reload? [confirm]")
+        started = time.monotonic()
         con.sendline("")
         con.expect_exact("Upgrading ROMMON image to version 1.1.18")
-        started = time.monotonic()
         con.expect_exact("ROMMON image written.")
         durations.append(time.monotonic() - started)
         registry.close_all()
-    assert durations[1] > 1.5 * durations[0]
+    normal, slow = durations
+    assert normal >= flash
+    assert slow >= rtext.SLOW_UPGRADE_FACTOR * flash  # a no-op fault takes about `flash`
+    assert slow > normal
 
 
 def test_faults_switch_mid_run(console: Opener, state_dir: Path) -> None:

@@ -83,6 +83,7 @@ def test_curl_with_directory_prefix(running: Running, served: Served, tmp_path: 
 def test_curl_not_in_catalog_is_refused(running: Running, tmp_path: Path):
     result = curl(running.port, "nothere.bin", tmp_path / "x")
     assert result.returncode == 68, result.stderr  # CURLE_TFTP_NOTFOUND: it got our error 1
+    running.wait_for(RequestRefused)  # the server reports after sending the error: a race
     refused = running.of(RequestRefused)
     assert [(e.name, e.code) for e in refused] == [("nothere.bin", 1)]  # type: ignore[attr-defined]
 
