@@ -348,14 +348,6 @@ def _upgrade(job: JobContext, run: Run, options: RunOptions) -> None:
         tftp_port=int(job.inventory.shared.get("tftp-port", 69)),
     )
     upgrade_in_run(run, options, job.unit.peer_port, request, job.link)
-    if job.link is not None:  # the bench's server is shared: keep this unit's transfers only
-        clients = {str(a.ip) for a in (request.planned_address, request.peer_address) if a}
-        if clients:
-            run.report.transfers = [
-                t
-                for t in run.report.transfers
-                if str(t.get("client", "")).rsplit(":", 1)[0] in clients
-            ]
 
 
 def _recover(job: JobContext, session: UnitSession, report: RunReport) -> None:

@@ -97,18 +97,23 @@ def _restore_register(session: UnitSession, original: int, *, on_asa: bool) -> N
             raise DeviceRefusedError("ROMMON does not show the restored config register")
 
 
+def _not_put_back(reason: BaseException, value: str) -> str:
+    """What the operator must type when the register could not be restored."""
+    return (
+        f"the config register could NOT be put back ({reason or 'Ctrl-C'}): it is still "
+        f"{_hex(RECOVERY_REGISTER)}, so the unit ignores its configuration at every boot. "
+        f"Put it back by hand: at `rommon N >` type `confreg {value}`, or at the ASA "
+        f"`configure terminal`, `config-register {value}`, `end` (used at the next reload)"
+    )
+
+
 def _stopped(session: UnitSession, exc: Exception, original: int, *, on_asa: bool) -> None:
     """After a failure past `confreg 0x41`: restore, and add what happened to the error."""
     value = _hex(original)
     try:
         _restore_register(session, original, on_asa=on_asa)
     except (RommonError, OSError) as restore_exc:
-        note = (
-            f"the config register could NOT be put back ({restore_exc}): it is still "
-            f"{_hex(RECOVERY_REGISTER)}, so the unit ignores its configuration at every boot. "
-            f"Put it back by hand: at `rommon N >` type `confreg {value}`, or at the ASA "
-            f"`configure terminal`, `config-register {value}`, `end` (used at the next reload)"
-        )
+        note = _not_put_back(restore_exc, value)
     else:
         where = "the ASA (used at the next reload)" if on_asa else "ROMMON"
         note = (
@@ -135,12 +140,7 @@ def _interrupted(session: UnitSession, original: int, *, on_asa: bool) -> None:
     try:
         _restore_register(session, original, on_asa=on_asa)
     except (RommonError, OSError, KeyboardInterrupt) as exc:
-        session.feedback.warn(
-            f"the config register could NOT be put back ({exc or 'Ctrl-C'}): it is still "
-            f"{_hex(RECOVERY_REGISTER)}, so the unit ignores its configuration at every boot. "
-            f"Put it back by hand: at `rommon N >` type `confreg {value}`, or at the ASA "
-            f"`configure terminal`, `config-register {value}`, `end`; or run reset-password again"
-        )
+        session.feedback.warn(_not_put_back(exc, value) + "; or run reset-password again")
     else:
         session.feedback.tell(
             f"the config register was put back to {value}: the unit boots its own "

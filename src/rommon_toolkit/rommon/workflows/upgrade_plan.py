@@ -94,12 +94,6 @@ def render_upgrade_plan(request: UpgradeRequest, port: str, peer: str | None) ->
 
 def _port_words(request: UpgradeRequest) -> str:
     """` UDP port 69`, ` TCP port 8080`, or the OS's choice for port 0."""
-    kind, port = (
-        ("TCP", request.http_port)
-        if request.transport == "http"
-        else (
-            "UDP",
-            request.tftp_port,
-        )
-    )
+    http = request.transport == "http"
+    kind, port = ("TCP", request.http_port) if http else ("UDP", request.tftp_port)
     return f" {kind} port {port}" if port else f", a {kind} port the OS chooses"

@@ -192,6 +192,14 @@ def upgrade_in_run(
         run.report.warnings += [
             f"{state.label}: {w.message}" for state in states for w in state.warnings
         ]
-        if link is not None:
-            run.report.transfers = link.transfers_json()
+        if link is not None:  # a bench's server is shared: only these units' transfers
+            run.report.transfers = _transfers_of(link, request)
     return run.report.units
+
+
+def _transfers_of(link: StagingLink, request: UpgradeRequest) -> list[dict[str, object]]:
+    """The transfers of the request's unit addresses (all of them when none is known)."""
+    clients = [str(a.ip) for a in (request.planned_address, request.peer_address) if a]
+    if not clients:
+        return link.transfers_json()
+    return [t for client in clients for t in link.transfers_json(client=client)]
