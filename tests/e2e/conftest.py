@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,21 @@ from rommon_toolkit.simulator.unit import VirtualAsa
 SPEED = 60
 IMAGE_SIZE = 1 << 20
 FAST = "tftp-timeout=0.5&tftp-retries=2"  # the virtual ROMMON gives up quickly on a dead link
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_reaches_the_run() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt in the main thread, as on an engineer's terminal.
+
+    A suite started in the background of a non-interactive shell inherits SIGINT ignored, and
+    the tests that press Ctrl-C mid-step (a real SIGINT) would then see the run go on to its
+    end.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture(scope="session")
