@@ -4,7 +4,7 @@
     .venv/bin/python scripts/bench_tftp.py [--runs 5] [--size-mib 64] [--loss-size-mib 0.125]
 
 Serves the same file from our server (`python -m rommon_toolkit tftp serve`, a subprocess so its CPU
-can be read from /proc) and, when installed, from tftpd-hpa (`in.tftpd -L`), downloads it with
+can be read from /proc) and, when installed, from tftpd-hpa (`in.tftpd`, inetd style), downloads it with
 curl at blksize 512 and 1468 (median of --runs; the servers take turns in alternating order),
 and prints MB/s, blocks/s, server CPU seconds (the server and its per-transfer children,
 sampled from /proc) and the ratios to tftpd-hpa. Then the time penalty of 1% and 5% loss (our
@@ -138,9 +138,10 @@ def main() -> int:
         # All the concurrent curls come from 127.0.0.1: lift the per-client cap for them.
         limit = str(max([8, *counts]))
         ours_shared = start_ours(shared, "--max-per-client", limit, "--max-sessions", limit)
+        floor_shared = start_floor(shared)
         try:
             servers_small = {"ours": ours_small}
-            servers_shared = [ours_shared]
+            servers_shared = [ours_shared, floor_shared]
             if servers[0].name == "tftpd-hpa":
                 servers_small["tftpd-hpa"] = servers[0]
                 servers_shared.insert(0, servers[0])
@@ -157,6 +158,7 @@ def main() -> int:
                 server.stop()
             ours_small.stop()
             ours_shared.stop()
+            floor_shared.stop()
     return 0
 
 

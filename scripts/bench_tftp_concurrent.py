@@ -11,6 +11,7 @@ most tftpd-hpa's. Importable on its own (bench_tftp.py passes its servers in).
 
 from __future__ import annotations
 
+import resource
 import shutil
 import statistics
 import subprocess
@@ -19,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from bench_tftp_servers import SessionCpu
 
 from tests.tftp.files import sha256_file
 
@@ -29,11 +32,22 @@ class ServerLike(Protocol):
     name: str
     port: int
 
+    @property
+    def pid(self) -> int: ...
+
 
 @dataclass
 class Round:
     wall: float
     per_transfer: float  # mean seconds of one download in the round
+    server_cpu: float  # CPU seconds of the server and its transfer children in the round
+    clients_cpu: float  # CPU seconds of the curl processes in the round
+
+    @property
+    def server_share(self) -> float:
+        """The server's part of all the CPU the round used (what a faster server can save)."""
+        total = self.server_cpu + self.clients_cpu
+        return self.server_cpu / total if total else 0.0
 
 
 def concurrent_round(
@@ -42,6 +56,8 @@ def concurrent_round(
     """`count` curl downloads started together; SystemExit if any fails or differs."""
     curl = shutil.which("curl") or "curl"
     outs = [out_dir / f"{server.name}-{index}" for index in range(count)]
+    clients_before = _children_cpu()
+    cpu = SessionCpu(server.pid).__enter__()
     started = time.perf_counter()
     processes = []
     for out in outs:
@@ -57,11 +73,19 @@ def concurrent_round(
         if process.returncode != 0:
             raise SystemExit(f"bench: curl failed against {server.name}: {stderr!r}")
     wall = max(times)
+    cpu.__exit__()
+    clients_cpu = _children_cpu() - clients_before
     for out in outs:
         if sha256_file(out) != digest:
             raise SystemExit(f"bench: {server.name} sent a different file to a concurrent curl")
         out.unlink()
-    return Round(wall, statistics.mean(times))
+    return Round(wall, statistics.mean(times), cpu.seconds, clients_cpu)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's reaped children (the curls; the servers run on)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def scaling(
@@ -100,6 +124,8 @@ def scaling(
         key: Round(
             statistics.median(r.wall for r in rounds),
             statistics.median(r.per_transfer for r in rounds),
+            statistics.median(r.server_cpu for r in rounds),
+            statistics.median(r.clients_cpu for r in rounds),
         )
         for key, rounds in samples.items()
     }
@@ -110,14 +136,19 @@ def report(
 ) -> None:
     """Print wall times, per-transfer rates and the scaling ratios (ours vs tftpd-hpa)."""
     size_mb = mib * 1.048576
-    print(f"{'server':<10} {'at once':>7} {'wall s':>8} {'per-transfer MB/s':>18} {'x one':>7}")
+    print(
+        f"{'server':<10} {'at once':>7} {'wall s':>8} {'per-transfer MB/s':>18} {'x one':>7} "
+        f"{'server cpu s':>12} {'curl cpu s':>10} {'server share':>12}"
+    )
     for name in names:
         one = table[(name, 1)].wall
         for count in sorted({1, *counts}):
             result = table[(name, count)]
             print(
                 f"{name:<10} {count:>7} {result.wall:>8.2f} "
-                f"{size_mb / result.per_transfer:>18.2f} {result.wall / one:>6.2f}x"
+                f"{size_mb / result.per_transfer:>18.2f} {result.wall / one:>6.2f}x "
+                f"{result.server_cpu:>12.2f} {result.clients_cpu:>10.2f} "
+                f"{100 * result.server_share:>11.0f}%"
             )
     if "ours" not in names or "tftpd-hpa" not in names:
         return
@@ -131,3 +162,16 @@ def report(
             f"(target {'met' if ours <= theirs else 'MISSED'}); "
             f"our wall time vs tftpd-hpa's: {absolute:.2f}x speed"
         )
+    if "floor" in names:
+        print(
+            "Python's floor (bench_tftp_floor.py, a child per download, no checks): the least a "
+            "Python server costs"
+        )
+        for count in counts:
+            floor = table[("floor", count)].wall / table[("floor", 1)].wall
+            theirs = table[("tftpd-hpa", count)].wall / table[("tftpd-hpa", 1)].wall
+            absolute = table[("tftpd-hpa", count)].wall / table[("floor", count)].wall
+            print(
+                f"  {count:>2} at once: floor {floor:.2f}x, tftpd-hpa {theirs:.2f}x; "
+                f"floor's wall time vs tftpd-hpa's: {absolute:.2f}x speed"
+            )

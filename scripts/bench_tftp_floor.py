@@ -3,14 +3,18 @@
 
     .venv/bin/python scripts/bench_tftp_floor.py FILE   (prints "listening on UDP 127.0.0.1:N")
 
-Serves FILE to one client at a time, with a socket connected to the client: one `send`, one
+Serves FILE to every client that asks, each in a forked child as tftpd-hpa does (so N
+downloads at once use every core), with a socket connected to the client: one `send`, one
 `recv_into` and one `readinto` per block, no timeout, no retransmission, no checks beyond the
 block number, no records, no logging. Not a server to use: scripts/bench_tftp.py runs it next
-to ours and tftpd-hpa to show how much of our per-block cost is Python's own.
+to ours and tftpd-hpa to show how much of our per-block cost, alone and N at once, is Python's
+own.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import struct
 import sys
@@ -26,8 +30,7 @@ def options_of(request: bytes) -> dict[str, str]:
     }
 
 
-def serve_one(listener: socket.socket, path: Path) -> None:
-    request, client = listener.recvfrom(2048)
+def serve_one(request: bytes, client: tuple[str, int], path: Path) -> None:
     options = options_of(request)
     blksize = int(options.get("blksize", "512"))
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -63,9 +66,16 @@ def main() -> int:
     path = Path(sys.argv[1])
     listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     listener.bind(("127.0.0.1", 0))
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children reap themselves, as tftpd-hpa's
     print(f"listening on UDP 127.0.0.1:{listener.getsockname()[1]}", flush=True)
     while True:
-        serve_one(listener, path)
+        request, client = listener.recvfrom(2048)
+        if os.fork() == 0:
+            listener.close()
+            try:
+                serve_one(request, client, path)
+            finally:
+                os._exit(0)
 
 
 if __name__ == "__main__":

@@ -105,6 +105,11 @@ class Server:
     process: subprocess.Popen[str]
     port: int
 
+    @property
+    def pid(self) -> int:
+        """The server's own process (its transfer children are found under it)."""
+        return self.process.pid
+
     def stop(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)  # our own session: it and its children
@@ -157,12 +162,6 @@ def start_listening(name: str, command: list[str]) -> Server:
     raise SystemExit(f"bench: {name} did not start")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def answers(port: int) -> bool:
     """True when something answers an RRQ on the port (an ERROR for a missing file)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -177,15 +176,20 @@ def answers(port: int) -> bool:
 def start_hpa(root: Path) -> Server | None:
     if not Path(HPA).exists():
         return None
-    port = free_port()
-    command = [HPA, "-L", "-s", str(root), "-a", f"127.0.0.1:{port}", "-u", getpass.getuser()]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    # inetd style ("wait" mode): tftpd-hpa serves the socket it is given as standard input, one
+    # the OS gave a port, forking a child per request as with -L; -t: stay up between rounds.
+    command = [HPA, "-s", str(root), "-t", "86400", "-u", getpass.getuser()]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+        process = subprocess.Popen(
+            command,
+            stdin=sock,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
     wait_for(lambda: answers(port) or process.poll() is not None, 10, "tftpd-hpa")
     if process.poll() is not None:
         print(f"tftpd-hpa did not start: {process.stderr.read() if process.stderr else ''}")
