@@ -4,9 +4,9 @@
     .venv/bin/python scripts/bench_tftp.py [--runs 5] [--size-mib 64] [--loss-size-mib 0.125]
 
 Serves the same file from our server (`python -m rommon_toolkit tftp serve`, a subprocess so its CPU
-can be read from /proc) and, when installed, from tftpd-hpa (`in.tftpd`, inetd style), downloads it with
-curl at blksize 512 and 1468 (median of --runs; the servers take turns in alternating order),
-and prints MB/s, blocks/s, server CPU seconds (the server and its per-transfer children,
+can be read from /proc) and, when installed, from tftpd-hpa (`in.tftpd`, inetd style), downloads
+it with curl at blksize 512 and 1468 (median of --runs; the servers take turns in alternating
+order), and prints MB/s, blocks/s, server CPU seconds (the server and its per-transfer children,
 sampled from /proc) and the ratios to tftpd-hpa. Then the time penalty of 1% and 5% loss (our
 loss proxy in front of each server, same seed; penalty = time with loss minus time through the
 proxy without loss), on a small file: curl asks for `timeout=6`, which tftpd-hpa honours, so

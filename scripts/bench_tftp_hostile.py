@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A hostile or busy LAN: our server against tftpd-hpa (`in.tftpd`, inetd style), measured in one run.
+"""A hostile or busy LAN: our server against tftpd-hpa (`in.tftpd`, inetd style), in one run.
 
     .venv/bin/python scripts/bench_tftp_hostile.py [--silent 64] [--refusals 5000]
 

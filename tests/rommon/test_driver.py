@@ -12,8 +12,10 @@ from rommon_toolkit.console.deadline import Deadline
 from rommon_toolkit.console.port import open_line
 from rommon_toolkit.console.transcript import TranscriptWriter
 from rommon_toolkit.rommon.decisions.machine import Goal
+from rommon_toolkit.rommon.decisions.vocabulary import WAKE_UP_WAIT
 from rommon_toolkit.rommon.device.credentials import Credentials
-from rommon_toolkit.rommon.device.driver import Driver
+from rommon_toolkit.rommon.device.driver import FIRST_LISTEN, Driver
+from rommon_toolkit.rommon.device.session import SILENT_LINE_FLOOR, Timeouts
 from rommon_toolkit.rommon.errors import (
     DeviceTimeoutError,
     OperatorAbortError,
@@ -135,6 +137,21 @@ def test_silent_line_gets_the_nudge_then_a_power_cycle_request(
     assert any("power-cycle the unit now" in m for m in feedback.messages)
 
 
+def test_the_silent_line_waits_come_from_the_driver_settings(
+    unit: ScriptedUnit, channel: Channel
+) -> None:
+    unit.prompt = "ciscoasa> "
+    unit.commands["enable"] = lambda u, _: u.play("ciscoasa# ")
+    driver = Driver(
+        channel, Credentials(env={}), RecordingFeedback(), first_listen=0.2, wake_up=0.3
+    )
+    # With the default waits (2 s of listening, 4 s after the `n`) the Enter would come too
+    # late for this deadline; with these it comes in time.
+    facts = driver.reach(Goal.ENABLE, Deadline.after(3))
+    assert facts.prompt == "ciscoasa#"
+    assert unit.lines == ["n", "enable"]  # the nudge `n` + Enter, then enable
+
+
 def test_deadline_gives_a_timeout_with_the_last_lines(unit: ScriptedUnit, channel: Channel) -> None:
     unit.play("some unrelated text\r\n")
     with pytest.raises(DeviceTimeoutError) as caught:
@@ -182,3 +199,13 @@ def test_a_refused_enable_password_is_asked_again_at_the_terminal(
     facts = driver.reach(Goal.ENABLE, Deadline.after(10))
     assert facts.prompt == "ciscoasa#"
     assert len(asked) == 2
+
+
+def test_a_timeout_scale_below_one_keeps_the_silent_line_waits_above_their_floor() -> None:
+    fast = Timeouts().scaled(0.05)
+    assert fast.command == pytest.approx(6.0)
+    assert fast.first_listen == SILENT_LINE_FLOOR
+    assert fast.wake_up == SILENT_LINE_FLOOR
+    slow = Timeouts().scaled(2.0)
+    assert (slow.first_listen, slow.wake_up) == (2 * FIRST_LISTEN, 2 * WAKE_UP_WAIT)
+    assert Timeouts().scaled(1.0) == Timeouts()

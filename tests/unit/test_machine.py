@@ -177,6 +177,16 @@ def test_a_replication_notice_over_half_a_nudge_keeps_the_short_wait_for_its_ent
     assert decide(Event.QUIET, during.context, 5.0).actions == (SendText("\r"),)
 
 
+def test_a_replication_notice_on_a_quiet_line_is_followed_by_the_nudge_soon() -> None:
+    notice = "End configuration replication to mate."
+    after = decide(Event.REPLICATION, ENABLE, 0.0, notice)
+    assert after.actions == ()
+    assert after.wait == ENABLE.wake_up_wait  # not the 30 s kept after boot output
+    assert decide(Event.QUIET, after.context, 4.0).actions == (SendText("n"),)
+    fast = decide(Event.REPLICATION, replace(ENABLE, wake_up_wait=0.5), 0.0, notice)
+    assert fast.wait == 0.5
+
+
 def test_old_rommon_and_ftd_are_refused() -> None:
     assert "older ASA" in str(_stop_error(decide(Event.OLD_ROMMON_PROMPT, ROMMON, 0.0)))
     assert "Firepower" in str(_stop_error(decide(Event.FTD_YES_NO, ENABLE, 0.0)))

@@ -65,7 +65,6 @@ ESC_INTERVAL = 0.4  # seconds between ESCs while the ROMMON window is open
 MAX_ESCAPES = 60  # more than enough for a 10 s countdown at ESC_INTERVAL
 MAX_ENABLE_TRIES = 2  # a refused enable password stops the run after this many tries
 MAX_RELOADS = 3  # reloads a ROMMON-goal run may ask for before it gives up on the window
-WAKE_UP_WAIT = 4.0  # after each key of the nudge on a silent line, wait this long for an answer
 MAX_NUDGES = 5  # nudge rounds per boot in one step
 
 
@@ -348,8 +347,12 @@ def _quiet_or_output(event: Event, ctx: Context, now: float, text: str) -> Decis
         # arrived (our echo, a prompt that raced the `n`: `ciscoasa> n`, or a failover
         # replication notice printed over it), finish it soon.
         # The echo of a whole nudge says nothing either.
-        return Decision((), ctx, WAKE_UP_WAIT)
-    if event in (Event.OUTPUT, Event.REPLICATION):
+        return Decision((), ctx, ctx.wake_up_wait)
+    if event is Event.REPLICATION:
+        # Only a running unit prints these (a pair's active, or its standby), over its prompt,
+        # which it may not print again: wake the line after the short wait, not AFTER_OUTPUT.
+        return Decision((), replace(ctx, woke_line=False), ctx.wake_up_wait)
+    if event is Event.OUTPUT:
         return Decision((), replace(ctx, woke_line=False))
     if not ctx.woke_line and ctx.nudges < MAX_NUDGES:
         return _nudge(ctx)
@@ -367,6 +370,6 @@ def _nudge(ctx: Context) -> Decision:
     Enter first, which would confirm a `[confirm]` somebody left; decisions.questions)."""
     if ctx.nudge_step == 0:
         nxt = replace(ctx, nudge_step=1)
-        return Decision((SendText(NUDGE_FIRST),), nxt, WAKE_UP_WAIT)
+        return Decision((SendText(NUDGE_FIRST),), nxt, ctx.wake_up_wait)
     nxt = replace(ctx, nudge_step=0, woke_line=True, nudges=ctx.nudges + 1)
-    return Decision((SendText(NUDGE_SECOND),), nxt, WAKE_UP_WAIT)
+    return Decision((SendText(NUDGE_SECOND),), nxt, ctx.wake_up_wait)

@@ -109,11 +109,18 @@ class Stop:
 Action = SendKey | SendText | SendLine | SendSecret | RequestReload | Tell | Finish | Stop
 
 
+# After each key of the nudge on a silent line, wait this long for an answer: a question the `n`
+# answered (`Save? [Y]es/[N]o:`) may be followed by another (`Proceed with reload? [confirm]`),
+# which must be seen before the Enter goes out.
+WAKE_UP_WAIT = 4.0
+
+
 @dataclass(frozen=True)
 class Context:
     """What the run knows so far; every decision returns a new one."""
 
     goal: Goal
+    wake_up_wait: float = WAKE_UP_WAIT  # Timeouts.wake_up: shorter only for the virtual ASA
     allow_reload: bool = False  # ROMMON goal: a running ASA may be reloaded
     stop_at_enable: bool = False  # ROMMON goal: finish at `#` so the caller can look first
     hands_off: bool = False  # ROMMON upgrade in progress: never send anything unasked

@@ -33,6 +33,7 @@ from rommon_toolkit.rommon.decisions.machine import (
     Tell,
     decide,
 )
+from rommon_toolkit.rommon.decisions.vocabulary import WAKE_UP_WAIT
 from rommon_toolkit.rommon.device.boundary import console_errors
 from rommon_toolkit.rommon.device.credentials import Credentials
 from rommon_toolkit.rommon.errors import DeviceTimeoutError, OperatorAbortError
@@ -177,8 +178,13 @@ class Driver:
         *,
         confirm_reload: Callable[[], bool] = lambda: False,
         before_reload: Callable[[], None] = lambda: None,
+        first_listen: float = FIRST_LISTEN,
+        wake_up: float = WAKE_UP_WAIT,
     ) -> None:
+        """`first_listen` and `wake_up`: the waits on a silent line (Timeouts)."""
         self.channel = channel
+        self.first_listen = first_listen
+        self.wake_up = wake_up
         self.credentials = credentials
         self.feedback = feedback
         self.confirm_reload = confirm_reload
@@ -197,7 +203,7 @@ class Driver:
         reload_confirmed: bool = False,
         stop_at_enable: bool = False,
         hands_off: bool = False,
-        first_wait: float = FIRST_LISTEN,
+        first_wait: float | None = None,
         heartbeat: Callable[[], None] | None = None,
     ) -> Facts:
         """Drive until the goal's prompt; raises the error a Stop action carries.
@@ -207,9 +213,12 @@ class Driver:
         shows are stale.
         `hands_off`: send nothing on silence (a ROMMON upgrade must not be disturbed).
         `heartbeat`: called at least every HEARTBEAT seconds while waiting.
+        `first_wait`: how long to listen before the line counts as silent (default
+        `first_listen`).
         """
         ctx = Context(
             goal,
+            wake_up_wait=self.wake_up,
             allow_reload=allow_reload,
             expect_reboot=expect_reboot,
             reload_sent=reload_sent,
@@ -217,7 +226,7 @@ class Driver:
             stop_at_enable=stop_at_enable,
             hands_off=hands_off,
         )
-        wait: float | None = first_wait
+        wait: float | None = self.first_listen if first_wait is None else first_wait
         shown = WaitShown(self.feedback, GOAL_TEXT.get(goal.value, goal.value), deadline, self)
         beat = heartbeat or shown.beat
         with console_errors():

@@ -12,14 +12,18 @@ from rommon_toolkit.console.errors import ExpectTimeoutError, LineLostError
 from rommon_toolkit.rommon.decisions import patterns as p
 from rommon_toolkit.rommon.decisions.changes import Change
 from rommon_toolkit.rommon.decisions.machine import Goal
+from rommon_toolkit.rommon.decisions.vocabulary import WAKE_UP_WAIT
 from rommon_toolkit.rommon.device.asa_runner import AsaRunner
 from rommon_toolkit.rommon.device.consent import ConsentGate
 from rommon_toolkit.rommon.device.credentials import Credentials
-from rommon_toolkit.rommon.device.driver import Driver, Facts
+from rommon_toolkit.rommon.device.driver import FIRST_LISTEN, Driver, Facts
 from rommon_toolkit.rommon.device.rommon_runner import RommonRunner
 from rommon_toolkit.rommon.errors import OperatorAbortError, RommonError
 from rommon_toolkit.rommon.feedback import Feedback
 from rommon_toolkit.rommon.records.report import StepRunner
+
+# --timeout-scale below 1 (the virtual ASA only) shortens the silent-line waits down to this.
+SILENT_LINE_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,20 @@ class Timeouts:
     verify: float = 1800.0
     no_request: float = 60.0  # no TFTP request this long after `tftpdnld`: diagnose
     firmware_upgrade: float = 1800.0  # seed 001: call Cisco TAC after 30 minutes
+    first_listen: float = FIRST_LISTEN  # listen this long before a line counts as silent
+    wake_up: float = WAKE_UP_WAIT  # after each key of the nudge, wait this long for an answer
 
     def scaled(self, factor: float) -> Timeouts:
-        """All deadlines multiplied by `factor` (tests on a fast virtual unit use < 1)."""
-        return Timeouts(**{k: v * factor for k, v in self.__dict__.items()})
+        """All deadlines multiplied by `factor` (tests on a fast virtual unit use < 1).
+
+        The two waits on a silent line never go below SILENT_LINE_FLOOR: even a virtual unit
+        gets time to show a countdown, or the question an `n` may have led to, before the
+        toolkit presses another key.
+        """
+        values = {k: v * factor for k, v in self.__dict__.items()}
+        for name in ("first_listen", "wake_up"):
+            values[name] = max(values[name], min(getattr(self, name), SILENT_LINE_FLOOR))
+        return Timeouts(**values)
 
 
 @dataclass
@@ -75,6 +89,8 @@ class UnitSession:
                 "The unit is running ASA software. Reload it to reach ROMMON?", Change.RELOAD
             ),
             before_reload=self.backup_before_change,
+            first_listen=self.timeouts.first_listen,
+            wake_up=self.timeouts.wake_up,
         )
         self.asa = AsaRunner(self.channel, timeout=self.timeouts.command)
         self.rommon = RommonRunner(self.channel, timeout=self.timeouts.command)
@@ -103,11 +119,13 @@ class UnitSession:
             Goal.ROMMON, Deadline.after(self.timeouts.reach_rommon), allow_reload=allow_reload
         )
 
-    def reach_enable(self, *, expect_reboot: bool = True, first_wait: float = 2.0) -> Facts:
+    def reach_enable(self, *, expect_reboot: bool = True, first_wait: float | None = None) -> Facts:
         """Privileged prompt with the pager off, from wherever the unit is.
 
         A boot in progress is followed without a key (`expect_reboot`); only after
         `tftpdnld` or a ROMMON `boot` is a restart a failure (`expect_reboot=False`).
+        `first_wait`: how long to listen before the line counts as silent (default
+        `timeouts.first_listen`).
         """
         facts = self.driver.reach(
             Goal.ENABLE,
