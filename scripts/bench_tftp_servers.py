@@ -184,7 +184,7 @@ def start_hpa(root: Path) -> Server | None:
         port = int(sock.getsockname()[1])
         process = subprocess.Popen(
             command,
-            stdin=sock,
+            stdin=sock.fileno(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
