@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     """Add the `probe` subcommand."""
     parser = subparsers.add_parser(
         "probe",
-        help="say what the unit is doing (listens; sends at most one CR)",
+        help="say what the unit is doing (listens; on a silent line sends only `n`, then Enter)",
         description="Listen to the console; only if it is silent send one CR (never SPACE or "
         "ESC); never answer a question. Exit 0 when a state was found, 6 when the line stayed "
         "silent, 4 when text came but nothing was recognised, 7 on a console line error.",
