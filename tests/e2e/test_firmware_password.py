@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from rommon_toolkit.rommon.exitcodes import ExitCode
 from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.asa_os.config import check_password
+from rommon_toolkit.simulator.provision import init_unit
+from rommon_toolkit.simulator.state import UnitState
 from tests.e2e.conftest import Bench
 
 pytestmark = pytest.mark.slow  # whole runs against the virtual ASA (seconds each)
@@ -142,6 +145,29 @@ def test_reset_password_keeps_the_config_and_never_writes_the_password(
         if path.is_file():
             assert NEW_PASSWORD not in path.read_text(errors="replace"), path
     assert NEW_PASSWORD not in json.dumps(report)
+
+
+def test_reset_password_puts_back_the_units_own_register_and_says_which(
+    bench: Bench,
+    images: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    image = f"disk0:/{images['new'].name}"
+    init_unit(
+        bench.state_dir, "asa5506", images=[images["new"]], boot=[image],
+        enable_password="lost-and-gone",
+    )  # fmt: skip
+    state = UnitState(bench.state_dir)
+    # Not the 0x1 default, and without the auto-boot bit: the unit waits at the ROMMON prompt.
+    state.save_nvram(replace(state.nvram(), confreg=0x2100))
+    unit = bench.attach()  # powered on now, as provision() does
+    monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", NEW_PASSWORD)
+    code, report = bench.run("reset-password", "--port", bench.url(), "--yes")
+    assert code == ExitCode.SUCCESS, report.get("error")
+    assert unit.snapshot().confreg == 0x2100
+    assert report["final_state"] == {"config_register": "0x2100"}
+    assert "config register 0x2100; configuration kept" in capsys.readouterr().out
 
 
 def test_reset_password_with_recovery_disabled_explains_and_changes_nothing(

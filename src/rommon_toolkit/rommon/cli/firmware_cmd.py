@@ -171,6 +171,7 @@ def run_reset(args: argparse.Namespace) -> int:
         needs=(Change.RELOAD, Change.CONFREG, Change.WRITE_MEMORY),
         asks_enable_password=False,  # the one the unit has is what is being reset
     ) as run:
-        reset_password(run.session, users, verify=args.reload)
-    print("password reset done; config register 0x1; configuration kept")
+        register = reset_password(run.session, users, verify=args.reload)
+        run.report.final_state = {"config_register": f"0x{register:x}"}
+    print(f"password reset done; config register 0x{register:x}; configuration kept")
     return int(ExitCode.SUCCESS)

@@ -148,8 +148,8 @@ def _interrupted(session: UnitSession, original: int, *, on_asa: bool) -> None:
         )
 
 
-def reset_password(session: UnitSession, users: list[UserPassword], *, verify: bool) -> None:
-    """The whole procedure, from wherever the unit is."""
+def reset_password(session: UnitSession, users: list[UserPassword], *, verify: bool) -> int:
+    """The whole procedure, from wherever the unit is; the config register it leaves set."""
     new_enable = session.credentials.new_enable_password()  # asked up front, not mid-boot
     check_new_passwords(new_enable, users)  # before any byte reaches the unit
     with session.runner.step("reach-rommon"):
@@ -190,6 +190,7 @@ def reset_password(session: UnitSession, users: list[UserPassword], *, verify: b
                     f"after the reload the config register is {version.confreg}"
                 )
     session.feedback.tell("passwords reset; the unit keeps its configuration")
+    return normal
 
 
 def _recover_config(
