@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rommon_toolkit.rommon.exitcodes import ExitCode
+from rommon_toolkit.rommon.feedback import PlainFeedback
 from rommon_toolkit.simulator import registry
 from rommon_toolkit.simulator.asa_os.config import check_password
 from rommon_toolkit.simulator.provision import init_unit
@@ -168,6 +169,34 @@ def test_reset_password_puts_back_the_units_own_register_and_says_which(
     assert unit.snapshot().confreg == 0x2100
     assert report["final_state"] == {"config_register": "0x2100"}
     assert "config register 0x2100; configuration kept" in capsys.readouterr().out
+
+
+def test_reset_password_on_a_running_unit_asks_for_a_power_cycle_not_the_lost_password(
+    bench: Bench, images: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    image = f"disk0:/{images['new'].name}"
+    unit = bench.provision([images["new"]], [image], enable_password="lost-and-gone")
+    assert unit.wait_for_mode("asa", timeout=60)  # up and running: no ROMMON window to catch
+    told: list[str] = []
+    tell = PlainFeedback.tell
+
+    def tell_and_power_cycle(self: PlainFeedback, message: str) -> None:
+        tell(self, message)
+        told.append(message)
+        if "power-cycle the unit now" in message:
+            unit.power_cycle()  # the engineer at the power switch
+
+    monkeypatch.setattr(PlainFeedback, "tell", tell_and_power_cycle)
+    monkeypatch.setenv("ROMMON_NEW_ENABLE_PASSWORD", NEW_PASSWORD)
+    code, report = bench.run("reset-password", "--port", bench.url(), "--yes")
+    assert code == ExitCode.SUCCESS, report.get("error")
+    assert any("enable password is lost" in m for m in told)
+    sent = [data for _t, data in _sent(report)]
+    assert "enable\r" not in sent[: sent.index("confreg\r")]  # never tried the lost password
+    snap = unit.snapshot()
+    assert snap.confreg == 0x1
+    assert snap.startup_config is not None
+    assert f"boot system {image}" in snap.startup_config
 
 
 def test_reset_password_with_recovery_disabled_explains_and_changes_nothing(

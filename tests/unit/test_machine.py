@@ -187,6 +187,18 @@ def test_a_replication_notice_on_a_quiet_line_is_followed_by_the_nudge_soon() ->
     assert fast.wait == 0.5
 
 
+def test_a_lost_enable_password_asks_for_a_power_cycle_instead_of_enable() -> None:
+    lost = Context(Goal.ROMMON, allow_reload=True, password_lost=True)
+    asked = decide(Event.ASA_USER, lost, 0.0, "ciscoasa> ")
+    [told] = asked.actions
+    assert isinstance(told, Tell)
+    assert "power-cycle the unit now" in told.message
+    assert decide(Event.ASA_USER, asked.context, 1.0, "ciscoasa> ").actions == ()  # once
+    at_password = decide(Event.PASSWORD, lost, 0.0, "Password: ")
+    assert [type(a) for a in at_password.actions] == [Tell]  # never a secret typed
+    assert decide(Event.ASA_USER, Context(Goal.ROMMON), 0.0).actions == (SendLine("enable"),)
+
+
 def test_old_rommon_and_ftd_are_refused() -> None:
     assert "older ASA" in str(_stop_error(decide(Event.OLD_ROMMON_PROMPT, ROMMON, 0.0)))
     assert "Firepower" in str(_stop_error(decide(Event.FTD_YES_NO, ENABLE, 0.0)))

@@ -288,6 +288,8 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
             return Decision(
                 (SendSecret(Secret.LOGIN_PASSWORD),), replace(ctx, login_user_sent=False)
             )
+        if ctx.password_lost and ctx.goal is Goal.ROMMON:
+            return _power_cycle_for_lost_password(ctx)
         if ctx.enable_tries >= MAX_ENABLE_TRIES:
             refused = f" ({ctx.refusal})" if ctx.refusal else ""
             return _stop(
@@ -304,6 +306,8 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
     if event is Event.ASA_CONFIG:
         return Decision((SendLine("end"),), ctx)
     if event is Event.ASA_USER:
+        if ctx.password_lost and ctx.goal is Goal.ROMMON:
+            return _power_cycle_for_lost_password(ctx)
         return Decision((SendLine("enable"),), ctx)
     if event is Event.ASA_ENABLE:
         if ctx.goal is Goal.ENABLE or ctx.stop_at_enable:
@@ -316,6 +320,20 @@ def _asa_phase(event: Event, ctx: Context) -> Decision:
     if ctx.reload_sent:  # `y`, which every ASA takes; some take only `y`, not Enter
         return Decision((SendText("y"),), replace(ctx, reload_sent=False, restarting=True))
     return _stop(ctx, "the unit asks `Proceed with reload?` but the toolkit did not ask for it")
+
+
+POWER_CYCLE_FOR_LOST_PASSWORD = (
+    "the unit runs ASA software and its enable password is lost, so the toolkit cannot "
+    "reload it: power-cycle the unit now (switch it off, wait 5 s, switch it on); waiting "
+    "for the ROMMON banner to press ESC"
+)
+
+
+def _power_cycle_for_lost_password(ctx: Context) -> Decision:
+    """No `enable` (its password is what is lost): ask once for a power-cycle, then wait."""
+    if ctx.asked_power_cycle:
+        return Decision((), ctx)
+    return Decision((Tell(POWER_CYCLE_FOR_LOST_PASSWORD),), replace(ctx, asked_power_cycle=True))
 
 
 def _reload(ctx: Context) -> Decision:

@@ -124,6 +124,7 @@ class Context:
     allow_reload: bool = False  # ROMMON goal: a running ASA may be reloaded
     stop_at_enable: bool = False  # ROMMON goal: finish at `#` so the caller can look first
     hands_off: bool = False  # ROMMON upgrade in progress: never send anything unasked
+    password_lost: bool = False  # ROMMON goal: no enable password to reload with (power-cycle)
     expect_reboot: bool = False  # ENABLE goal: a banner/countdown is expected (let it boot)
     window_open: bool = False  # ROMMON banner seen, image not yet booting
     escapes: int = 0

@@ -203,6 +203,7 @@ class Driver:
         reload_confirmed: bool = False,
         stop_at_enable: bool = False,
         hands_off: bool = False,
+        password_lost: bool = False,
         first_wait: float | None = None,
         heartbeat: Callable[[], None] | None = None,
     ) -> Facts:
@@ -212,6 +213,7 @@ class Driver:
         `reload_confirmed`: the caller already confirmed a reload; prompts until the restart
         shows are stale.
         `hands_off`: send nothing on silence (a ROMMON upgrade must not be disturbed).
+        `password_lost`: never `enable` on the way to ROMMON; ask for a power-cycle.
         `heartbeat`: called at least every HEARTBEAT seconds while waiting.
         `first_wait`: how long to listen before the line counts as silent (default
         `first_listen`).
@@ -225,6 +227,7 @@ class Driver:
             restarting=reload_confirmed,
             stop_at_enable=stop_at_enable,
             hands_off=hands_off,
+            password_lost=password_lost,
         )
         wait: float | None = self.first_listen if first_wait is None else first_wait
         shown = WaitShown(self.feedback, GOAL_TEXT.get(goal.value, goal.value), deadline, self)

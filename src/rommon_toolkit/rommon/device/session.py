@@ -114,9 +114,13 @@ class UnitSession:
         """The channel's gate: every send is checked against what the unit last printed."""
         self.consent.check(self.channel.recent_text(), outgoing)
 
-    def reach_rommon(self, *, allow_reload: bool = True) -> Facts:
+    def reach_rommon(self, *, allow_reload: bool = True, password_lost: bool = False) -> Facts:
+        """The ROMMON prompt; `password_lost`: a running ASA is power-cycled by the engineer."""
         return self.driver.reach(
-            Goal.ROMMON, Deadline.after(self.timeouts.reach_rommon), allow_reload=allow_reload
+            Goal.ROMMON,
+            Deadline.after(self.timeouts.reach_rommon),
+            allow_reload=allow_reload,
+            password_lost=password_lost,
         )
 
     def reach_enable(self, *, expect_reboot: bool = True, first_wait: float | None = None) -> Facts:

@@ -154,7 +154,7 @@ def reset_password(session: UnitSession, users: list[UserPassword], *, verify: b
     check_new_passwords(new_enable, users)  # before any byte reaches the unit
     with session.runner.step("reach-rommon"):
         try:
-            session.reach_rommon(allow_reload=True)
+            session.reach_rommon(allow_reload=True, password_lost=True)
         except RommonAccessDisabledError as exc:
             raise RommonAccessDisabledError(exc.message, DISABLED_ADVICE) from exc
     with session.runner.step("read-confreg") as step:
