@@ -54,32 +54,38 @@ def concurrent_round(
     server: ServerLike, image: Path, digest: str, *, count: int, out_dir: Path, blksize: int
 ) -> Round:
     """`count` curl downloads started together; SystemExit if any fails or differs."""
-    curl = shutil.which("curl") or "curl"
     outs = [out_dir / f"{server.name}-{index}" for index in range(count)]
     clients_before = _children_cpu()
-    cpu = SessionCpu(server.pid).__enter__()
-    started = time.perf_counter()
-    processes = []
-    for out in outs:
-        command = [curl, "-sS", "--tftp-blksize", str(blksize), "-o", str(out)]
-        command.append(f"tftp://127.0.0.1:{server.port}/{image.name}")
-        processes.append(
-            (subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE), out)
-        )
-    times: list[float] = []
-    for process, _out in processes:
-        _stdout, stderr = process.communicate(timeout=3600)
-        times.append(time.perf_counter() - started)
-        if process.returncode != 0:
-            raise SystemExit(f"bench: curl failed against {server.name}: {stderr!r}")
-    wall = max(times)
-    cpu.__exit__()
+    with SessionCpu(server.pid) as cpu:
+        wall, times = _run_curls(server, image, outs, blksize)
     clients_cpu = _children_cpu() - clients_before
     for out in outs:
         if sha256_file(out) != digest:
             raise SystemExit(f"bench: {server.name} sent a different file to a concurrent curl")
         out.unlink()
     return Round(wall, statistics.mean(times), cpu.seconds, clients_cpu)
+
+
+def _run_curls(
+    server: ServerLike, image: Path, outs: list[Path], blksize: int
+) -> tuple[float, list[float]]:
+    """One curl per file in `outs`, all at once; (the round's wall time, each one's time)."""
+    curl = shutil.which("curl") or "curl"
+    started = time.perf_counter()
+    processes = []
+    for out in outs:
+        command = [curl, "-sS", "--tftp-blksize", str(blksize), "-o", str(out)]
+        command.append(f"tftp://127.0.0.1:{server.port}/{image.name}")
+        processes.append(
+            subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        )
+    times: list[float] = []
+    for process in processes:
+        _stdout, stderr = process.communicate(timeout=3600)
+        times.append(time.perf_counter() - started)
+        if process.returncode != 0:
+            raise SystemExit(f"bench: curl failed against {server.name}: {stderr!r}")
+    return max(times), times
 
 
 def _children_cpu() -> float:
@@ -154,13 +160,11 @@ def report(
         return
     print("\nscaling, wall(N) / wall(1) of each server (lower is better; target: ours <= theirs)")
     for count in counts:
-        ours = table[("ours", count)].wall / table[("ours", 1)].wall
-        theirs = table[("tftpd-hpa", count)].wall / table[("tftpd-hpa", 1)].wall
-        absolute = table[("tftpd-hpa", count)].wall / table[("ours", count)].wall
+        ours, theirs, speed = _against_hpa(table, "ours", count)
         print(
             f"  {count:>2} at once: ours {ours:.2f}x, tftpd-hpa {theirs:.2f}x "
             f"(target {'met' if ours <= theirs else 'MISSED'}); "
-            f"our wall time vs tftpd-hpa's: {absolute:.2f}x speed"
+            f"our wall time vs tftpd-hpa's: {speed:.2f}x speed"
         )
     if "floor" in names:
         print(
@@ -168,10 +172,17 @@ def report(
             "Python server costs"
         )
         for count in counts:
-            floor = table[("floor", count)].wall / table[("floor", 1)].wall
-            theirs = table[("tftpd-hpa", count)].wall / table[("tftpd-hpa", 1)].wall
-            absolute = table[("tftpd-hpa", count)].wall / table[("floor", count)].wall
+            floor, theirs, speed = _against_hpa(table, "floor", count)
             print(
                 f"  {count:>2} at once: floor {floor:.2f}x, tftpd-hpa {theirs:.2f}x; "
-                f"floor's wall time vs tftpd-hpa's: {absolute:.2f}x speed"
+                f"floor's wall time vs tftpd-hpa's: {speed:.2f}x speed"
             )
+
+
+def _against_hpa(
+    table: dict[tuple[str, int], Round], name: str, count: int
+) -> tuple[float, float, float]:
+    """(`name`'s scaling ratio, tftpd-hpa's, `name`'s speed over tftpd-hpa's) at `count`."""
+    ratio = table[(name, count)].wall / table[(name, 1)].wall
+    theirs = table[("tftpd-hpa", count)].wall / table[("tftpd-hpa", 1)].wall
+    return ratio, theirs, table[("tftpd-hpa", count)].wall / table[(name, count)].wall
